@@ -1,0 +1,5 @@
+"""``python -m plankit``"""
+
+from plankit.cli import main
+
+main()

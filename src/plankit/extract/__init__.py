@@ -1,0 +1,1 @@
+"""Finding quantities and turning them into targets."""

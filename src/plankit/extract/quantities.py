@@ -1,0 +1,285 @@
+"""Quantity recognition: a number, its multiplier, unit, range and qualifier.
+
+Runs over the analysis view (normalised, markup and furniture blanked) and
+returns :class:`Quantity` records with offsets into that view. A number
+becomes a quantity only with a unit, a percentage, or a 万/亿 multiplier;
+years, dates, ordinals, codes and set phrases are excluded by rules whose
+words live in ``data/targets.toml``.
+
+>>> [(q.value, q.unit, q.qualifier) for q in find_quantities("争取资金2600多万元,扶持2-3家企业")]
+[(Decimal('26000000'), '元', 'over'), (Decimal('2'), '家', 'range')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from functools import lru_cache
+from typing import Optional
+
+from plankit.numerals import DIGITS, MULTIPLIERS, to_decimal
+from plankit.lexicon import load
+
+_CN_DIGITS = "零〇一二两三四五六七八九"
+_CN_NUM = rf"(?:[{_CN_DIGITS}十][{_CN_DIGITS}十百千万亿]*(?:点[{_CN_DIGITS}]+[万亿]*)?)"
+_AR_NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_AR_MIXED = r"(?:\d+万\d{1,4}(?!\d))"  # 3万4000
+_MULT = r"(?:千万|百万|十万|万亿|亿|万|千(?![瓦米克伏]))"
+_RANGE_SEP = r"(?:-|—|–|~|～|－|至|到|——)"
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int
+    end: int
+    value: Decimal
+    value_max: Optional[Decimal]
+    unit: str
+    kind: str
+    qualifier: str
+    #: where the number itself starts, after any qualifier word
+    number_start: int
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _tables():
+    units = load("units")
+    quals = load("targets")["qualifiers"]
+    unit_kind: dict[str, str] = {}
+    report: dict[str, str] = {}
+    for kind in ("money", "percent", "measure", "count"):
+        for w in units[kind]["words"]:
+            unit_kind.setdefault(w, kind)
+        report.update(units[kind].get("report", {}))
+    before = {w: q for q, words in quals["before"].items() for w in words}
+    after = {w: q for q, words in quals["after"].items() for w in words}
+    over = quals["over"]["words"]
+    return unit_kind, report, before, after, over
+
+
+@lru_cache(maxsize=1)
+def quantity_pattern() -> re.Pattern[str]:
+    unit_kind, _, before, after, over = _tables()
+    num = rf"(?:{_AR_MIXED}|{_AR_NUM}|{_CN_NUM})"
+    unit = _alternation(unit_kind)
+    over_alt = _alternation(over)
+    pattern = (
+        rf"(?P<pct_pre>百分之)?"
+        rf"(?P<pre>{_alternation(before)})?"
+        rf"(?P<pct_pre2>百分之)?"
+        r" ?"
+        rf"(?P<num>{num})"
+        rf"(?:(?P<over1>{over_alt})?(?P<mult>{_MULT}))?"
+        rf"(?:(?P<unit1>%|‰)?(?P<sep>{_RANGE_SEP})(?P<num2>{num})(?:(?P<over_r>{over_alt})?(?P<mult2>{_MULT}))?)?"
+        rf"(?P<over2>{over_alt})?"
+        r" ?"
+        rf"(?P<unit>{unit})?"
+        rf"(?P<post>{_alternation(after)})?"
+    )
+    return re.compile(pattern)
+
+
+@lru_cache(maxsize=1)
+def _exclusions():
+    ex = load("targets")["exclude"]
+    phrases = sorted(ex["phrases"], key=len, reverse=True)
+    return tuple(ex["before"]), tuple(ex["after"]), re.compile(_alternation(phrases))
+
+
+_LATIN = re.compile(r"[A-Za-z]")
+_TWO_CN_DIGITS = re.compile(rf"^([{_CN_DIGITS}])([{_CN_DIGITS}])$")
+
+
+def _parse_number(s: str) -> tuple[Decimal, Optional[Decimal]]:
+    """A number; two adjacent Chinese digits (两三) read as a range."""
+    m = _TWO_CN_DIGITS.match(s)
+    if m:
+        a, b = DIGITS[m.group(1)], DIGITS[m.group(2)]
+        if b == a + 1 or (a == 2 and b == 3):
+            return Decimal(a), Decimal(b)
+        raise ValueError("digit sequence")
+    return to_decimal(s), None
+
+
+def _tidy(d: Decimal) -> Decimal:
+    """Drop trailing zeros: 12278.0000 -> 12278, 2560000000.0 -> 2560000000."""
+    if d == d.to_integral_value():
+        return d.quantize(Decimal(1))
+    return d.normalize()
+
+
+def find_quantities(
+    view: str,
+    blocked: Optional[list[tuple[int, int]]] = None,
+    start: int = 0,
+    end: Optional[int] = None,
+) -> list[Quantity]:
+    """Every quantity in ``view[start:end]`` outside the ``blocked`` spans."""
+    unit_kind, report, before_q, after_q, _ = _tables()
+    ex_before, ex_after, ex_phrases = _exclusions()
+    phrase_spans = [m.span() for m in ex_phrases.finditer(view, start, n if end is None else end)]
+    blocked = sorted((blocked or []) + phrase_spans)
+    out: list[Quantity] = []
+    pattern = quantity_pattern()
+    pos = start
+    bi = 0
+    n = len(view)
+    stop = n if end is None else end
+    while True:
+        m = pattern.search(view, pos, stop)
+        if not m:
+            break
+        pos = m.end() if m.end() > m.start() else m.start() + 1
+        q = _accept(m, view, n, unit_kind, report, before_q, after_q, ex_before, ex_after)
+        if q is None:
+            # let a shorter reading start inside this match (e.g. after a bad prefix)
+            pos = m.start("num") + 1 if m.start("num") >= 0 else m.start() + 1
+            continue
+        while bi < len(blocked) and blocked[bi][1] <= q.start:
+            bi += 1
+        if bi < len(blocked) and blocked[bi][0] < q.end:
+            continue
+        out.append(q)
+    _share_list_qualifiers(view, out)
+    return out
+
+
+_LIST_JOINERS = re.compile(r"^(?:和|与|及|、|,|或)$")
+
+
+def _share_list_qualifiers(view: str, found: list[Quantity]) -> None:
+    """``分别增长7%和8%左右``: a qualifier after the last item of a list applies to each."""
+    for i in range(len(found) - 2, -1, -1):
+        a, b = found[i], found[i + 1]
+        if (
+            a.qualifier == "exact"
+            and b.qualifier in ("about", "at_least", "at_most", "over")
+            and a.unit == b.unit
+            and _LIST_JOINERS.match(view[a.end:b.start])
+        ):
+            found[i] = replace(a, qualifier=b.qualifier)
+
+
+def _accept(m, view, n, unit_kind, report, before_q, after_q, ex_before, ex_after) -> Optional[Quantity]:
+    num_s, num_e = m.span("num")
+    raw = m.group("num")
+    unit = m.group("unit") or ""
+    mult = m.group("mult") or ""
+    pct = bool(m.group("pct_pre") or m.group("pct_pre2"))
+
+    # The number must not continue a longer token on either side.
+    prev = view[num_s - 1] if num_s > 0 else ""
+    if m.group("pre") is None and m.group("pct_pre") is None and m.group("pct_pre2") is None:
+        if prev.isdigit() or prev in ".,:：/" and num_s > 1 and view[num_s - 2].isdigit():
+            return None
+        if prev and (_LATIN.match(prev) or prev in "·-_#@/\\×xX"):
+            return None
+    if raw[0] in _CN_DIGITS + "十" and prev and prev in _CN_DIGITS + "十百千万亿点":
+        return None
+    end = m.end()
+    nxt = view[end] if end < n else ""
+    if nxt and (_LATIN.match(nxt) and not unit[-1:].isalpha()) and unit not in ("%",):
+        if not unit or unit_kind.get(unit) != "measure":
+            return None
+    if raw[0].isdigit() and nxt.isdigit():
+        return None
+    if not unit and nxt in "年月日号时分秒岁届期版":
+        return None
+
+    # What precedes the quantity: ordinals and labels.
+    lead = view[max(0, m.start() - 4):m.start()]
+    if any(lead.endswith(w) for w in ex_before):
+        return None
+    tail = view[end:end + 3]
+    if any(tail.startswith(w) for w in ex_after):
+        return None
+
+    if pct:
+        unit_kind_here, unit_out = "percent", "%"
+    elif unit:
+        unit_kind_here = unit_kind[unit]
+        unit_out = report.get(unit, unit)
+    elif mult and mult in ("万", "亿", "千万", "百万", "万亿") or m.group("unit1"):
+        unit_kind_here, unit_out = "count", ""
+        if m.group("unit1"):
+            unit_kind_here, unit_out = "percent", m.group("unit1")
+    else:
+        return None
+
+    # 10份 right after 年 is a mistyped 10月份, a date
+    if unit == "份" and prev == "年" and raw.isdigit() and int(raw) <= 12:
+        return None
+    # A Chinese numeral 一 alone before a measure word is an article, not a count.
+    if raw == "一" and not m.group("num2") and not m.group("pre") and not m.group("post"):
+        return None
+    # 万 as a unit-less multiplier must be a real multiplier, not 万家 in 千家万户
+    if raw[0] not in "0123456789" and not unit and not pct:
+        return None
+
+    try:
+        value, implied_max = _parse_number(raw)
+    except (ValueError, ArithmeticError):
+        return None
+    value_max = implied_max
+    factor = MULTIPLIERS.get(mult, 1) if mult else 1
+    if m.group("num2"):
+        try:
+            v2, _ = _parse_number(m.group("num2"))
+        except (ValueError, ArithmeticError):
+            return None
+        mult2 = m.group("mult2") or ""
+        f2 = MULTIPLIERS.get(mult2, 1) if mult2 else 1
+        if not mult and mult2:
+            factor = f2  # 2-3万 : the multiplier applies to both ends
+        value_max = v2 * f2
+        if value_max <= value * factor:
+            return None  # not a range: 2013-1, or a date
+    value = value * factor
+    if implied_max is not None and value_max is implied_max:
+        value_max = implied_max * factor
+
+    # The unit reported after multiplying out: 万吨 -> 吨 x 10000.
+    if unit == "万吨":
+        value *= 10000
+        if value_max is not None:
+            value_max *= 10000
+        unit_out = "吨"
+    elif unit == "万千瓦":
+        value *= 10000
+        if value_max is not None:
+            value_max *= 10000
+        unit_out = "千瓦"
+
+    qualifier = "exact"
+    pre = m.group("pre")
+    if pre:
+        qualifier = before_q[pre]
+    if m.group("over1") or m.group("over2") or m.group("over_r"):
+        qualifier = "over"
+    post = m.group("post")
+    if post:
+        qualifier = after_q[post]
+    if value_max is not None:
+        qualifier = "range"
+
+    value = _tidy(value)
+    if value_max is not None:
+        value_max = _tidy(value_max)
+    start = m.start()
+    if m.group("pct_pre") and pre:
+        start = m.start("pct_pre")
+    return Quantity(
+        start=start,
+        end=end,
+        value=value,
+        value_max=value_max,
+        unit=unit_out,
+        kind=unit_kind_here,
+        qualifier=qualifier,
+        number_start=num_s,
+    )

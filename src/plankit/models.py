@@ -1,0 +1,127 @@
+"""The data contract: what plankit returns, in one place.
+
+Every model is frozen and forbids unknown fields. Values are exact
+:class:`~decimal.Decimal` numbers in Python and plain JSON numbers in JSON
+(``13.16亿元`` is ``1316000000``, never ``1316000000.0000002``).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import Enum
+from typing import Annotated, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+
+
+def _json_number(value: Decimal) -> Union[int, float]:
+    """An exact Decimal as a JSON number: an int when integral, else the
+    shortest float, whose text is the decimal itself for up to 15 digits."""
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+ExactNumber = Annotated[
+    Decimal,
+    PlainSerializer(_json_number, return_type=Union[int, float], when_used="json"),
+]
+
+Span = tuple[int, int]
+
+
+class SectionKind(str, Enum):
+    summary = "summary"
+    plan = "plan"
+    problems = "problems"
+    measures = "measures"
+    other = "other"
+
+
+class Kind(str, Enum):
+    money = "money"
+    count = "count"
+    percent = "percent"
+    measure = "measure"
+
+
+class Qualifier(str, Enum):
+    exact = "exact"
+    at_least = "at_least"
+    more_than = "more_than"
+    at_most = "at_most"
+    about = "about"
+    over = "over"
+    range = "range"
+
+
+class Status(str, Enum):
+    actual = "actual"
+    target = "target"
+
+
+class Category(str, Enum):
+    funding = "funding"
+    economy = "economy"
+    patent = "patent"
+    enterprise = "enterprise"
+    project = "project"
+    platform = "platform"
+    award = "award"
+    talent = "talent"
+    training = "training"
+    agriculture = "agriculture"
+    energy = "energy"
+    other = "other"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Target(_Model):
+    """One numeric quantity a plan reports or aims for."""
+
+    text: str = Field(description="the quantity verbatim from the original text, qualifier and unit included")
+    value: ExactNumber = Field(description="the number in base units (70万元 -> 700000); for a range its low end")
+    value_max: Optional[ExactNumber] = Field(None, description="the high end of a range, else null")
+    unit: str = Field(description="unit after multiplying out: 元, 美元, a measure word, %, 百分点, 亩 ...; empty if none")
+    kind: Kind
+    qualifier: Qualifier
+    status: Status
+    category: Category
+    metric: str = Field(description="short name of what is measured")
+    period: Optional[str] = Field(None, description="the year or period the quantity refers to, when stated")
+    line: int = Field(description="1-based line in the original text")
+    span: Span = Field(description="[start, end) character offsets in the original decoded text")
+    section_path: list[str] = Field(default_factory=list, description="titles from the document down to the section")
+
+
+class Section(_Model):
+    """A heading and the sections nested under it."""
+
+    marker: str = Field(description="the numbering as written, e.g. 一、 (一) 1. ①; empty for an unnumbered title")
+    title: str
+    level: int = Field(description="depth in the document's tree, 1 = top")
+    line: int
+    span: Span = Field(description="offsets of the heading (marker and title) in the original text")
+    kind: SectionKind
+    children: list["Section"] = Field(default_factory=list)
+
+
+class Document(_Model):
+    """One document; a file may hold several (a collection)."""
+
+    title: str
+    line: int
+    span: Span = Field(description="offsets of the whole document in the original text")
+    sections: list[Section] = Field(default_factory=list)
+    targets: list[Target] = Field(default_factory=list)
+
+
+class ParseResult(_Model):
+    """Everything plankit found in one input."""
+
+    source: str = Field(description="path of the input, or <stdin>/<text>")
+    encoding: str = Field(description="encoding the bytes were decoded with")
+    documents: list[Document] = Field(default_factory=list)

@@ -1,0 +1,1 @@
+"""Reading, normalising, splitting documents and finding headings."""

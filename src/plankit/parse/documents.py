@@ -1,0 +1,96 @@
+"""Split a file into documents.
+
+A collection (``科技工作计划 篇1 … 篇6``, ``第一篇:… 第二篇:…``) yields one
+document per piece, each starting at its marker line; the collection's own
+title and preamble belong to none. Any other file is one document whose
+title is its first line if that line reads as a title.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from plankit.lexicon import load
+from plankit.parse.lines import Line
+
+_CN = "一二三四五六七八九十百零〇两"
+#: "科技工作计划 篇1"
+_PIAN_SUFFIX = re.compile(rf"^(?P<title>.{{2,40}}?)\s*篇\s*(?P<n>\d{{1,2}}|[{_CN}]{{1,3}})\s*$")
+#: "第一篇:青阳镇2010年科技创新工作总结" (the title may also stand on the next line)
+_PIAN_PREFIX = re.compile(rf"^第(?P<n>\d{{1,2}}|[{_CN}]{{1,3}})篇\s*[:：]?\s*(?P<title>.*)$")
+_TITLE_REJECT = re.compile(r"^(各位代表|各位委员|同志们)|^[(（]?[一二三四五六七八九十\d]+[、.．)）]|[，,；;]$")
+_SPACED_HAN = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
+
+
+@dataclass(frozen=True)
+class DocumentSpan:
+    title: str
+    title_line: Optional[int]  # the line holding the title, if any
+    line: int  # the document's first line
+    first: int  # index into the file's lines
+    last: int  # index of the last line (inclusive)
+
+
+def _doc_words() -> tuple[str, ...]:
+    kinds = load("sections")["document"]
+    return tuple(kinds["plan"]) + tuple(kinds["summary"]) + ("报告", "范文", "通知", "办法", "讲话", "心得")
+
+
+def _collection_markers(lines: list[Line]) -> list[tuple[int, str]]:
+    """(line index, title) of each piece of a collection, or [] if none."""
+    suffix, prefix = [], []
+    words = _doc_words()
+    for i, ln in enumerate(lines):
+        s = ln.stripped
+        if not s or len(s) > 60:
+            continue
+        m = _PIAN_SUFFIX.match(s)
+        if m and not s.startswith("第"):
+            suffix.append((i, s))
+            continue
+        m = _PIAN_PREFIX.match(s)
+        if m:
+            title = m.group("title").strip()
+            if not title:
+                nxt = next((x.stripped for x in lines[i + 1 : i + 3] if x.stripped), "")
+                title = nxt if len(nxt) <= 40 else ""
+            if any(w in title for w in words):
+                prefix.append((i, title))
+    for found in (suffix, prefix):
+        if len(found) >= 2:
+            return found
+    return []
+
+
+def tidy_title(s: str) -> str:
+    """``政 府 工 作 报 告`` -> ``政府工作报告``; outer spaces and colons dropped."""
+    return _SPACED_HAN.sub("", s.strip()).strip(" :：")
+
+
+def _looks_like_title(s: str) -> bool:
+    if not s or len(s) > 60 or _TITLE_REJECT.search(s):
+        return False
+    if "。" in s[:-1] or (s.endswith("。") and len(s) > 30):
+        return False
+    return re.search(r"[\u4e00-\u9fff]", s) is not None
+
+
+def split_documents(lines: list[Line]) -> list[DocumentSpan]:
+    """Documents among ``lines`` of the analysis view (furniture blanked)."""
+    content = [i for i, ln in enumerate(lines) if ln.stripped and re.search(r"\w", ln.stripped)]
+    if not content:
+        return []
+    markers = _collection_markers(lines)
+    if markers:
+        out = []
+        for k, (i, title) in enumerate(markers):
+            last = markers[k + 1][0] - 1 if k + 1 < len(markers) else len(lines) - 1
+            out.append(DocumentSpan(tidy_title(title), lines[i].number, lines[i].number, i, last))
+        return out
+    first = content[0]
+    s = lines[first].stripped
+    if _looks_like_title(s):
+        return [DocumentSpan(tidy_title(s), lines[first].number, lines[first].number, first, len(lines) - 1)]
+    return [DocumentSpan("", None, lines[first].number, first, len(lines) - 1)]

@@ -1,0 +1,270 @@
+"""Headings: find numbered and titled lines, cut their titles, build the tree.
+
+Levels are inferred per document from the order in which marker styles
+appear (the first style seen is level 1, a new style one level down, a style
+seen before returns to its level) and corrected by the numbering itself: a
+stray ``六、`` that continues ``(五)`` stays among the ``(…)`` siblings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from plankit.numerals import DIGITS, SMALL_UNITS, chinese_integer
+from plankit.parse.lines import Line
+
+_CN = "一二三四五六七八九十百零〇两"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+# (style, pattern). A pattern matches at the start of a stripped line; its
+# group "n" is the number. Order matters: the first match wins.
+MARKERS: list[tuple[str, re.Pattern[str]]] = [
+    ("part", re.compile(rf"第(?P<n>[{_CN}\d]{{1,4}})(?P<w>部分|章|编|节)")),
+    ("pian", re.compile(rf"第(?P<n>[{_CN}\d]{{1,4}})篇")),
+    ("cn", re.compile(rf"(?P<n>[{_CN}]{{1,3}})\s*[、.．](?![{_CN}][、是])")),
+    ("cn_paren", re.compile(rf"[(（]\s*(?P<n>[{_CN}]{{1,3}})\s*[)）]")),
+    ("ar_paren", re.compile(r"[(（]\s*(?P<n>\d{1,3})\s*[)）](?!\s*[%％])")),
+    ("ar_dun", re.compile(r"(?P<n>\d{1,3})\s*、")),
+    ("ar_dot", re.compile(r"(?P<n>\d{1,3})\s*[.．,，](?![\d.．])")),
+    ("circled", re.compile(rf"(?P<n>[{_CIRCLED}])")),
+    ("yishi", re.compile(rf"(?P<n>[{_CN}]{{1,3}})是(?=[^\s是])")),
+    ("box", re.compile(r"专栏\s*(?P<n>\d{1,3})")),
+]
+
+_MARKDOWN = re.compile(r"^(#{1,6})\s*")
+_TITLE_STOP = re.compile(r"[。！？!?；;]")
+_COLON = re.compile(r"[:：]")
+_GAP = re.compile(r"(?<=\S)\s{1,}(?=\S)")
+_TRAILING = " \t\r,，、:：;；。.!！?？"
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+#: Lines that are never titles: addresses, sign-offs, date lines.
+_NOT_PLAIN = re.compile(
+    r"^(各位代表|各位委员|同志们|女士们|尊敬的)|(人民政府|委员会|办公室|办公厅|局|政府)\s*$|"
+    r"^\d{4}\s*年\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?$|以下|如下|^附件|^抄送|^印发|^主题词"
+)
+
+
+@dataclass
+class Heading:
+    line: int
+    start: int  # view offset where the marker (or title) starts
+    end: int  # view offset where the title ends
+    marker: str
+    title: str
+    style: str
+    number: Optional[int]
+    level: int = 0
+    children: list["Heading"] = field(default_factory=list)
+    parent: Optional["Heading"] = field(default=None, repr=False)
+
+
+def _number(style: str, raw: str) -> Optional[int]:
+    try:
+        if style == "circled":
+            return _CIRCLED.index(raw) + 1
+        if raw.isdigit():
+            return int(raw)
+        if all(c in DIGITS or c in SMALL_UNITS for c in raw):
+            return chinese_integer(raw)
+    except ValueError:
+        return None
+    return None
+
+
+def cut_title(body: str) -> str:
+    """The title part of a heading line's text after its marker.
+
+    >>> cut_title("科技项目工作取得新突破。在项目争取上,对今年申报的项目积极争取")
+    '科技项目工作取得新突破'
+    >>> cut_title("存在问题:一是镇、村基层科普网络建设基层薄弱,科技服务机构不健全")
+    '存在问题'
+    """
+    text = body.strip()
+    m = _TITLE_STOP.search(text)
+    if m:
+        text = text[: m.start()]
+    m = _COLON.search(text)
+    if m and len(text) - m.end() >= 8:
+        text = text[: m.start()]
+    m = _GAP.search(text)
+    if m and m.start() >= 4 and len(text) - m.end() >= 12:
+        text = text[: m.start()]
+    return text.strip(_TRAILING)
+
+
+def _match_marker(stripped: str) -> Optional[tuple[str, re.Match[str]]]:
+    for style, pattern in MARKERS:
+        m = pattern.match(stripped)
+        if m:
+            return style, m
+    return None
+
+
+def _is_plain_title(line: Line, nxt: Optional[Line]) -> bool:
+    """A short line that holds only a title and opens a block of body text."""
+    s = line.stripped
+    if not (4 <= len(s) <= 30) or not _HAN.search(s) or nxt is None:
+        return False
+    if s[-1] in ",，、:：;；!！?？…—-" or _NOT_PLAIN.search(s):
+        return False
+    if "。" in s[:-1] or s.count("。") > 1 or re.search(r"\d{4}年\d{1,2}月", s):
+        return False
+    if s[-1] == "。" and len(s) > 16:
+        return False
+    if s.startswith(("——", "--", "-", "·", "•", "*", "“", "《", "(", "（", "[", "【")):
+        return False
+    return len(nxt.stripped) >= len(s) + 15
+
+
+def detect_headings(lines: list[Line], title_line: Optional[int] = None) -> list[Heading]:
+    """Headings among ``lines`` (a document's lines, from the analysis view)."""
+    content = [ln for ln in lines if ln.stripped and ln.number != title_line]
+    found: list[Heading] = []
+    yishi_ok: set[int] = set()
+    for i, line in enumerate(content):
+        raw = line.text
+        lead = len(raw) - len(raw.lstrip())
+        s = raw[lead:]
+        md = _MARKDOWN.match(s)
+        md_level = 0
+        if md:
+            md_level = len(md.group(1))
+            lead += md.end()
+            s = s[md.end():]
+        if not s.strip():
+            continue
+        nxt = content[i + 1] if i + 1 < len(content) else None
+        hit = _match_marker(s)
+        if hit:
+            style, m = hit
+            marker = m.group(0)
+            number = _number(style, m.group("n"))
+            if style == "part":
+                style = "part" + m.group("w")
+            if style == "yishi":
+                if not _yishi_heading(content, i, number, yishi_ok):
+                    continue
+                yishi_ok.add(i)
+            body = s[m.end():]
+            if style not in ("yishi", "box") and body[:1] in "、":
+                continue
+            title = cut_title(body)
+            if style == "yishi":
+                marker = marker  # 一是: title keeps the sentence after it
+            if not title and style not in ("part", "pian") and not (nxt and not _match_marker(nxt.stripped)):
+                continue
+            start = line.start + lead
+            end = start + m.end() + _title_end(body, title)
+            found.append(Heading(line.number, start, end, marker.strip(), title, style, number))
+        elif md_level:
+            title = cut_title(s)
+            start = line.start + lead
+            found.append(Heading(line.number, start, start + _title_end(s, title), "", title, f"md{md_level}", None))
+        elif _is_plain_title(line, nxt):
+            title = cut_title(s)
+            start = line.start + lead
+            found.append(Heading(line.number, start, start + _title_end(s, title), "", title, "plain", None))
+    return found
+
+
+def _title_end(body: str, title: str) -> int:
+    """Offset in ``body`` just after ``title``."""
+    if not title:
+        return len(body) - len(body.lstrip())
+    at = body.find(title)
+    return (at if at >= 0 else 0) + len(title)
+
+
+def _yishi_heading(content: list[Line], i: int, number: Optional[int], accepted: set[int]) -> bool:
+    """一是 opens a block when 二是 opens a later paragraph (not inline)."""
+    if number is None:
+        return False
+    line = content[i].stripped
+    if number == 1:
+        nxt_word = "二是"
+        if nxt_word in line:
+            return False
+        for later in content[i + 1 : i + 40]:
+            s = later.stripped
+            if s.startswith(nxt_word):
+                return True
+            hit = _match_marker(s)
+            if hit and hit[0] != "yishi":
+                return False
+        return False
+    return (i - 1) in accepted or any(j in accepted for j in range(max(0, i - 40), i))
+
+
+# ------------------------------------------------------------------ levels
+
+
+def assign_levels(headings: list[Heading]) -> None:
+    """Set ``level`` on each heading, tolerant of gaps, restarts and stray styles."""
+    stack: list[list] = []  # [style, last number]
+    for h in headings:
+        if h.style == "box":
+            h.level = max(1, len(stack))
+            continue
+        idx = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0] == h.style), None)
+        if idx is not None:
+            deepest = stack[-1]
+            if (
+                idx < len(stack) - 1
+                and h.number is not None
+                and stack[idx][1] is not None
+                and h.number != stack[idx][1] + 1
+                and h.number != 1
+                and deepest[1] is not None
+                and h.number == deepest[1] + 1
+                and _family(deepest[0]) != "yishi"
+            ):
+                # a mistyped marker continuing the deepest sequence
+                deepest[1] = h.number
+                h.level = len(stack)
+                continue
+            del stack[idx + 1 :]
+            stack[idx][1] = h.number
+            h.level = idx + 1
+            continue
+        if (
+            stack
+            and _family(stack[-1][0]) == _family(h.style)
+            and h.number is not None
+            and stack[-1][1] is not None
+            and h.number == stack[-1][1] + 1
+        ):
+            # 1、 then 2. : the same list written two ways
+            stack[-1][1] = h.number
+            h.level = len(stack)
+            continue
+        stack.append([h.style, h.number])
+        h.level = len(stack)
+
+
+def _family(style: str) -> str:
+    if style in ("ar_dun", "ar_dot"):
+        return "arabic"
+    return style
+
+
+def build_tree(headings: list[Heading]) -> list[Heading]:
+    """Nest headings by level; returns the top-level ones."""
+    roots: list[Heading] = []
+    path: list[Heading] = []
+    for h in headings:
+        h.children = []
+        while path and path[-1].level >= h.level:
+            path.pop()
+        if path:
+            h.level = path[-1].level + 1
+            h.parent = path[-1]
+            path[-1].children.append(h)
+        else:
+            h.level = 1
+            h.parent = None
+            roots.append(h)
+        path.append(h)
+    return roots

@@ -1,0 +1,66 @@
+"""The analysis view: normalised text with what is not plan text blanked out.
+
+Markup (HTML tags, comments, entities), URLs, percent-encoding and page
+furniture lines are replaced by spaces, character for character, so offsets
+in the view are offsets in the normalised text. The furniture stays in the
+text (``plankit normalize`` prints it); headings and targets simply never see
+it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from plankit.lexicon import load
+
+_MARKUP_RE = re.compile(
+    r"<!--.*?-->"  # comments
+    r"|</?[A-Za-z][^<>\n]{0,400}>"  # tags
+    r"|&(?:[A-Za-z]{2,8}|#\d{2,6}|#x[0-9A-Fa-f]{2,6});"  # entities
+    r"|(?:https?|ftp)://[^\s<>\"'，。、]+"  # URLs
+    r"|www\.[A-Za-z0-9.-]+[^\s<>\"'，。、]*"
+    r"|(?:%[0-9A-Fa-f]{2}){2,}",  # percent-encoding
+    re.S,
+)
+
+
+@lru_cache(maxsize=1)
+def _furniture_re() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in load("furniture")["lines"]))
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    if not spans:
+        return text
+    parts, pos = [], 0
+    for s, e in spans:
+        parts.append(text[pos:s])
+        parts.append(re.sub(r"[^\r\n]", " ", text[s:e]))
+        pos = e
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def markup_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _MARKUP_RE.finditer(text)]
+
+
+def furniture_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of whole lines that are page furniture."""
+    pattern = _furniture_re()
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped and pattern.search(stripped):
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def analysis_view(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """The view later stages read, and the furniture spans it blanked."""
+    view = _blank(text, markup_spans(text))
+    furniture = furniture_lines(view)
+    return _blank(view, furniture), furniture

@@ -1,0 +1,235 @@
+"""Normalisation with provenance.
+
+Later stages read clean, simplified, half-width text; analysts point at the
+original. Each step is named, switchable in :class:`NormalizeConfig`, and
+counted in :attr:`Normalized.changes` (an ``explain`` in the manner of ftfy).
+
+Steps come in two shapes:
+
+* deleting steps (zero-width characters, inline pinyin annotations) remove
+  characters; they are recorded as deleted spans of the original text, from
+  which :class:`OffsetMap` maps every normalised offset back;
+* mapping steps (odd spaces, full-width forms, traditional to simplified)
+  replace one character by one character, so offsets do not move.
+
+>>> n = normalize("超過200萬(wàn)元")
+>>> n.text
+'超过200万元'
+>>> s, e = n.offsets.span(0, len(n.text))
+>>> n.original[s:e]
+'超過200萬(wàn)元'
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+# ---------------------------------------------------------------- offset map
+
+
+class OffsetMap:
+    """Maps offsets in a text with some characters deleted back to the original.
+
+    ``deleted`` holds sorted, non-overlapping ``(start, end)`` spans of the
+    original that are absent from the normalised text.
+    """
+
+    __slots__ = ("_norm_starts", "_shifts", "original_length")
+
+    def __init__(self, deleted: list[tuple[int, int]], original_length: int):
+        self.original_length = original_length
+        self._norm_starts = [0]
+        self._shifts = [0]
+        shift = 0
+        for start, end in deleted:
+            shift += end - start
+            # the first normalised offset after this deletion
+            self._norm_starts.append(end - shift)
+            self._shifts.append(shift)
+
+    def to_original(self, i: int) -> int:
+        """Original offset of normalised character ``i``."""
+        k = bisect_right(self._norm_starts, i) - 1
+        return i + self._shifts[k]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original ``[start, end)`` covering normalised ``[start, end)``.
+
+        Deleted characters inside the span are included; those just before or
+        after it are not.
+        """
+        if end <= start:
+            o = self.to_original(start)
+            return o, o
+        return self.to_original(start), self.to_original(end - 1) + 1
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, OffsetMap) and (
+            self._norm_starts,
+            self._shifts,
+            self.original_length,
+        ) == (other._norm_starts, other._shifts, other.original_length)
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            if e > out[-1][1]:
+                out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
+def _delete(text: str, spans: list[tuple[int, int]]) -> str:
+    if not spans:
+        return text
+    parts, pos = [], 0
+    for s, e in spans:
+        parts.append(text[pos:s])
+        pos = e
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+# ---------------------------------------------------------------- the steps
+
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_ZERO_WIDTH_RE = re.compile(f"[{ZERO_WIDTH}]+")
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_PINYIN_SYLLABLE = f"[a-z{_TONED}ü]*[{_TONED}][a-z{_TONED}ü]*"
+#: One or more ``(xué)`` annotations right after a Han character. A syllable
+#: must carry a tone mark, so ``(一)``, ``(GDP)`` and ``(谷硅新材料)`` stay.
+PINYIN_RE = re.compile(rf"(?<=[{_HAN}])(?:[(（]{_PINYIN_SYLLABLE}[)）])+")
+
+#: Odd spaces folded to an ASCII space.
+ODD_SPACES = "\u3000\u00a0\u2002\u2003\u2009\u202f\u205f"
+
+#: Full-width ASCII forms and a few look-alikes, one character each.
+_WIDTH_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_WIDTH_TABLE.update({ord("\ufe52"): ".", ord("\u2215"): "/", ord("\u2016"): "|"})
+_SPACE_TABLE = {ord(c): " " for c in ODD_SPACES}
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc  # the official binding; imported only when a text needs it
+
+    return opencc.OpenCC("t2s")
+
+
+def _has_traditional_candidates(text: str) -> bool:
+    # Cheap pre-check: any Han character at all.
+    return re.search(f"[{_HAN}]", text) is not None
+
+
+def to_simplified(text: str) -> str:
+    """Traditional to simplified, one character for one character.
+
+    OpenCC's phrase tables can change a length; such lines fall back to a
+    character-by-character conversion so that offsets never move.
+    """
+    if not _has_traditional_candidates(text):
+        return text
+    converter = _t2s()
+    out = converter.convert(text)
+    if len(out) == len(text):
+        return out
+    lines = text.split("\n")
+    fixed = []
+    for line in lines:
+        conv = converter.convert(line)
+        if len(conv) != len(line):
+            conv = "".join(
+                c2 if len(c2 := converter.convert(c)) == 1 else c for c in line
+            )
+        fixed.append(conv)
+    return "\n".join(fixed)
+
+
+# ---------------------------------------------------------------- the stage
+
+
+@dataclass(frozen=True)
+class NormalizeConfig:
+    """Which steps run. Every step is on by default."""
+
+    zero_width: bool = True
+    pinyin: bool = True
+    spaces: bool = True
+    full_width: bool = True
+    simplified: bool = True
+
+
+#: Step names in the order they run, for ``--explain``.
+STEPS = ("zero_width", "pinyin", "spaces", "full_width", "simplified")
+
+
+@dataclass(frozen=True)
+class Normalized:
+    original: str
+    text: str
+    #: ``text`` before traditional→simplified: the source's own script, aligned
+    #: character for character with ``text``.
+    script_text: str
+    offsets: OffsetMap
+    changes: dict[str, int] = field(default_factory=dict)
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.offsets.span(start, end)
+
+
+def _count_diff(a: str, b: str) -> int:
+    if a == b:
+        return 0
+    return sum(1 for x, y in zip(a, b) if x != y)
+
+
+def normalize(original: str, config: NormalizeConfig = NormalizeConfig()) -> Normalized:
+    """Run the enabled steps over ``original`` and keep the way back."""
+    changes: dict[str, int] = {}
+    deleted: list[tuple[int, int]] = []
+    text = original
+
+    if config.zero_width:
+        zw = [m.span() for m in _ZERO_WIDTH_RE.finditer(text)]
+        if zw:
+            changes["zero_width"] = sum(e - s for s, e in zw)
+            deleted = zw
+            text = _delete(text, zw)
+
+    if config.pinyin:
+        found = [m.span() for m in PINYIN_RE.finditer(text)]
+        if found:
+            changes["pinyin"] = sum(m.group().count("(") + m.group().count("（") for m in PINYIN_RE.finditer(text))
+            step_map = OffsetMap(deleted, len(original))
+            in_original = [step_map.span(s, e) for s, e in found]
+            text = _delete(text, found)
+            deleted = _merge(deleted + in_original)
+
+    if config.spaces:
+        folded = text.translate(_SPACE_TABLE)
+        if (n := _count_diff(text, folded)):
+            changes["spaces"] = n
+        text = folded
+
+    if config.full_width:
+        half = text.translate(_WIDTH_TABLE)
+        if (n := _count_diff(text, half)):
+            changes["full_width"] = n
+        text = half
+
+    script_text = text
+    if config.simplified:
+        simple = to_simplified(text)
+        if (n := _count_diff(text, simple)):
+            changes["simplified"] = n
+        text = simple
+
+    return Normalized(original, text, script_text, OffsetMap(deleted, len(original)), changes)

@@ -1,0 +1,107 @@
+"""Bytes to text: detect the encoding, decode, keep offsets exact.
+
+The decoded text is what every ``span`` indexes: a BOM is removed, newlines
+are left as they are (``\\r\\n`` stays two characters).
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+from plankit.errors import BinaryInput, DecodeFailed
+
+#: Encodings tried in order when none is given. GB18030 is a superset of GBK and
+#: GB2312; Big5 comes last because GB18030 accepts almost any byte string.
+FALLBACKS = ("utf-8", "gb18030", "big5")
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig", "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32", "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32", "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16", "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "utf-16"),
+)
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes or many control bytes in the first 8 KB mean not text."""
+    head = data[:8192]
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return controls > len(head) // 20 + 1
+
+
+def decode_bytes(data: bytes, encoding: str | None = None, name: str = "input") -> Decoded:
+    """Decode ``data``; ``encoding`` overrides detection.
+
+    >>> decode_bytes("科技".encode("gb18030")).encoding
+    'gb18030'
+    """
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise DecodeFailed(f"unknown encoding {encoding!r}; try utf-8, gb18030 or big5") from None
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise DecodeFailed(
+                f"cannot decode {name} as {encoding} (byte {exc.start}); check --encoding"
+            ) from None
+        return Decoded(text[1:] if text.startswith("\ufeff") else text, encoding)
+
+    for bom, codec, label in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(codec)
+                return Decoded(text[1:] if text.startswith("\ufeff") else text, label)
+            except UnicodeDecodeError:
+                break
+
+    if looks_binary(data):
+        raise BinaryInput(f"{name} looks like a binary file, not text; pass a .txt file")
+
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+
+    candidates = []
+    for codec in FALLBACKS[1:]:
+        try:
+            candidates.append((codec, data.decode(codec)))
+        except UnicodeDecodeError:
+            continue
+    if len(candidates) == 2:
+        # Both decode: prefer the one that yields more common Han characters.
+        gb, big5 = candidates[0][1], candidates[1][1]
+        if _cjk_common_score(big5) > _cjk_common_score(gb):
+            return Decoded(big5, "big5")
+        return Decoded(gb, "gb18030")
+    if candidates:
+        codec, text = candidates[0]
+        return Decoded(text, codec)
+    raise DecodeFailed(f"cannot decode {name}: not UTF-8, GB18030 or Big5; pass --encoding")
+
+
+# The most frequent characters of Chinese official writing, in both scripts:
+# the right decoding of a plan is full of them, a wrong one rarely.
+_COMMON = set(
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严龙飞"
+    "的們這國為個來時說對會於經過後麼學見還發現們進實業區機當從點與關間樣動體種長開問員員應兩義產從無處頭車電話點幾"
+)
+
+
+def _cjk_common_score(text: str) -> int:
+    sample = text[:20000]
+    return sum(1 for c in sample if c in _COMMON) - 5 * sum(
+        1 for c in sample if "\ue000" <= c <= "\uf8ff"
+    )

@@ -1,0 +1,45 @@
+"""Section kinds (summary, plan, problems, measures, other) from titles."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Optional
+
+from plankit.lexicon import load
+
+#: The order in which kinds are tried: the first whose words occur wins.
+KIND_ORDER = ("problems", "measures", "plan", "summary")
+
+
+@lru_cache(maxsize=1)
+def _vocab():
+    data = load("sections")
+    return data["kinds"], data["document"]
+
+
+def kind_of_title(title: str) -> Optional[str]:
+    """The kind a heading's title names, or None.
+
+    >>> kind_of_title("二、20xx年工作计划"), kind_of_title("一、工作情况"), kind_of_title("加强领导")
+    ('plan', 'summary', None)
+    """
+    kinds, _ = _vocab()
+    for kind in KIND_ORDER:
+        if any(w in title for w in kinds[kind]):
+            return kind
+    return None
+
+
+def document_kind(title: str) -> str:
+    """``plan``, ``summary`` or ``other`` for a whole document, from its title.
+
+    A title naming both (``工作总结暨工作计划``) is ``other``: its sections decide.
+    """
+    _, doc = _vocab()
+    plan = any(w in title for w in doc["plan"])
+    summary = any(w in title for w in doc["summary"])
+    if plan and not summary:
+        return "plan"
+    if summary and not plan:
+        return "summary"
+    return "other"

@@ -1,0 +1,202 @@
+"""The pipeline, in order: read -> normalise -> split documents -> headings
+-> quantities -> targets -> models. Each stage is a function of its own module;
+this one only wires them.
+"""
+
+from __future__ import annotations
+
+import os
+from bisect import bisect_right
+from pathlib import Path
+from typing import Optional, Union
+
+from plankit.errors import InputNotFound, InputTooLarge, NotAFile
+from plankit.extract.quantities import Quantity, find_quantities
+from plankit.extract.targets import Decided, decide
+from plankit.models import Document, ParseResult, Section, Target
+from plankit.parse.documents import DocumentSpan, split_documents, tidy_title
+from plankit.parse.headings import Heading, assign_levels, build_tree, detect_headings
+from plankit.parse.lines import LineIndex, split_lines
+from plankit.parse.mask import analysis_view
+from plankit.parse.normalize import NormalizeConfig, Normalized, normalize
+from plankit.parse.read import decode_bytes
+from plankit.parse.sections import document_kind, kind_of_title
+
+#: Inputs larger than this are refused (a plan is rarely over 1 MB).
+MAX_BYTES = 50 * 1024 * 1024
+
+
+class _Context:
+    """What every stage of one text needs: the views and the way back."""
+
+    def __init__(self, text: str, config: NormalizeConfig, script: str):
+        self.norm: Normalized = normalize(text, config)
+        self.view, self.furniture = analysis_view(self.norm.text)
+        self.lines = split_lines(self.view)
+        self.index = LineIndex(text)
+        self.script = script
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.norm.offsets.span(start, end)
+
+    def line_of(self, view_offset: int) -> int:
+        return self.index.line_of(self.norm.offsets.to_original(view_offset))
+
+    def name(self, start: int, end: int) -> str:
+        """Text that names a thing, in the chosen script (never with pinyin)."""
+        source = self.norm.script_text if self.script == "original" else self.norm.text
+        return source[start:end]
+
+
+def parse_text(
+    text: str,
+    *,
+    source: str = "<text>",
+    encoding: str = "utf-8",
+    config: NormalizeConfig = NormalizeConfig(),
+    script: str = "simplified",
+) -> ParseResult:
+    """Parse a plan's text into documents, headings and targets.
+
+    >>> r = parse_text("2025年工作计划\\n一、主要目标\\n力争新增高新技术企业5家。")
+    >>> [(t.text, t.value, t.unit, t.status.value) for t in r.documents[0].targets]
+    [('5家', Decimal('5'), '家', 'target')]
+    """
+    ctx = _Context(text, config, script)
+    documents = [_document(ctx, span) for span in split_documents(ctx.lines)]
+    return ParseResult(source=source, encoding=encoding, documents=documents)
+
+
+def parse_bytes(data: bytes, *, source: str = "<bytes>", encoding: Optional[str] = None, **kwargs) -> ParseResult:
+    decoded = decode_bytes(data, encoding, name=source)
+    return parse_text(decoded.text, source=source, encoding=decoded.encoding, **kwargs)
+
+
+def parse_file(path: Union[str, os.PathLike], *, encoding: Optional[str] = None, **kwargs) -> ParseResult:
+    """Read, decode and parse one file."""
+    p = Path(path)
+    if not p.exists():
+        raise InputNotFound(f"no such file: {p}")
+    if not p.is_file():
+        raise NotAFile(f"{p} is a directory, not a file; pass the files inside it")
+    size = p.stat().st_size
+    if size > MAX_BYTES:
+        raise InputTooLarge(f"{p} is {size // (1024 * 1024)} MB, over the {MAX_BYTES // (1024 * 1024)} MB limit; split it")
+    return parse_bytes(p.read_bytes(), source=str(path), encoding=encoding, **kwargs)
+
+
+# ------------------------------------------------------------------ wiring
+
+
+def _document(ctx: _Context, span: DocumentSpan) -> Document:
+    lines = ctx.lines[span.first : span.last + 1]
+    headings = detect_headings(lines, span.title_line)
+    assign_levels(headings)
+    roots = build_tree(headings)
+    doc_kind = document_kind(span.title)
+    kinds = _section_kinds(roots, doc_kind)
+
+    start = lines[0].start
+    end = lines[-1].end
+    while end > start and ctx.view[end - 1] in " \r\n\t":
+        end -= 1
+    title_line = ctx.lines[span.first]
+    title = ""
+    if span.title:
+        title = tidy_title(ctx.name(title_line.start, title_line.end))
+        if span.title != tidy_title(title_line.stripped):  # "第一篇:TITLE": keep TITLE
+            at = ctx.view.find(span.title, title_line.start, title_line.end)
+            title = span.title if at < 0 else tidy_title(ctx.name(at, at + len(span.title)))
+
+    blocked = [h for h in headings]
+    marker_spans = [(h.start, h.start + len(h.marker)) for h in blocked if h.marker]
+    quantities = find_quantities_in(ctx, start, end, marker_spans)
+    flat = headings  # in text order
+    starts = [h.start for h in flat]
+    targets: list[Target] = []
+    previous: Optional[tuple[Quantity, Decided]] = None
+    for q in quantities:
+        k = bisect_right(starts, q.start) - 1
+        section = flat[k] if k >= 0 else None
+        path = _path(section)
+        d = decide(ctx.view, q, kinds.get(id(section)) if section else None, doc_kind,
+                   [h.title for h in path], previous)
+        previous = (q, d)
+        o_start, o_end = ctx.original_span(q.start, q.end)
+        targets.append(
+            Target(
+                text=ctx.norm.original[o_start:o_end],
+                value=q.value,
+                value_max=q.value_max,
+                unit=q.unit,
+                kind=q.kind,
+                qualifier=q.qualifier,
+                status=d.status,
+                category=d.category,
+                metric=d.metric if ctx.script != "original" else _script_metric(ctx, q, d.metric),
+                period=d.period,
+                line=ctx.line_of(q.start),
+                span=(o_start, o_end),
+                section_path=[_name_of(ctx, h) for h in path],
+            )
+        )
+    o_start, o_end = ctx.original_span(start, end) if end > start else (0, 0)
+    return Document(
+        title=title,
+        line=span.line,
+        span=(o_start, o_end),
+        sections=[_section(ctx, h, kinds) for h in roots],
+        targets=targets,
+    )
+
+
+def find_quantities_in(ctx: _Context, start: int, end: int, blocked: list[tuple[int, int]]) -> list[Quantity]:
+    return find_quantities(ctx.view, blocked, start, end)
+
+
+def _script_metric(ctx: _Context, q: Quantity, metric: str) -> str:
+    at = ctx.view.rfind(metric, 0, q.start + len(metric) + 20) if metric else -1
+    return ctx.norm.script_text[at : at + len(metric)] if at >= 0 else metric
+
+
+def _name_of(ctx: _Context, h: Heading) -> str:
+    if ctx.script != "original" or not h.title:
+        return h.title
+    at = ctx.view.find(h.title, h.start, h.end + 1)
+    return ctx.norm.script_text[at : at + len(h.title)] if at >= 0 else h.title
+
+
+def _section_kinds(roots: list[Heading], doc_kind: str) -> dict[int, str]:
+    """Kind of every heading: its title's, else its parent's, else the document's."""
+    out: dict[int, str] = {}
+    default = doc_kind if doc_kind in ("plan", "summary") else "other"
+
+    def walk(hs: list[Heading], inherited: str) -> None:
+        for h in hs:
+            kind = kind_of_title(h.title) or inherited
+            out[id(h)] = kind
+            walk(h.children, kind)
+
+    walk(roots, default)
+    return out
+
+
+def _path(section: Optional[Heading]) -> list[Heading]:
+    path = []
+    while section is not None:
+        path.append(section)
+        section = getattr(section, "parent", None)
+    return list(reversed(path))
+
+
+def _section(ctx: _Context, h: Heading, kinds: dict[int, str]) -> Section:
+    o_start, o_end = ctx.original_span(h.start, h.end)
+    return Section(
+        marker=h.marker,
+        title=_name_of(ctx, h),
+        level=h.level,
+        line=ctx.line_of(h.start),
+        span=(o_start, o_end),
+        kind=kinds.get(id(h), "other"),
+        children=[_section(ctx, c, kinds) for c in h.children],
+    )
