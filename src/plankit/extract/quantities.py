@@ -22,7 +22,7 @@ from plankit.numerals import DIGITS, MULTIPLIERS, to_decimal
 from plankit.lexicon import load
 
 _CN_DIGITS = "零〇一二两三四五六七八九"
-_CN_NUM = rf"(?:[{_CN_DIGITS}十][{_CN_DIGITS}十百千万亿]*(?:点[{_CN_DIGITS}]+[万亿]*)?)"
+_CN_NUM = rf"(?:[一二两三四五六七八九十][{_CN_DIGITS}十百千万亿]*(?:点[{_CN_DIGITS}]+[万亿]*)?)"
 _AR_NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _AR_MIXED = r"(?:\d+万\d{1,4}(?!\d))"  # 3万4000
 _MULT = r"(?:千万|百万|十万|万亿|亿|万|千(?![瓦米克伏]))"
@@ -74,7 +74,7 @@ def quantity_pattern() -> re.Pattern[str]:
         rf"(?P<pct_pre2>百分之)?"
         r" ?"
         rf"(?P<num>{num})"
-        rf"(?:(?P<over1>{over_alt})?(?P<mult>{_MULT}))?"
+        rf"(?:(?P<over1>{over_alt})? ?(?P<mult>{_MULT}))?"
         rf"(?:(?P<unit1>%|‰)?(?P<sep>{_RANGE_SEP})(?P<num2>{num})(?:(?P<over_r>{over_alt})?(?P<mult2>{_MULT}))?)?"
         rf"(?P<over2>{over_alt})?"
         r" ?"
@@ -88,7 +88,8 @@ def quantity_pattern() -> re.Pattern[str]:
 def _exclusions():
     ex = load("targets")["exclude"]
     phrases = sorted(ex["phrases"], key=len, reverse=True)
-    return tuple(ex["before"]), tuple(ex["after"]), re.compile(_alternation(phrases))
+    return (tuple(ex["before"]), tuple(ex["after"]), re.compile(_alternation(phrases)),
+            frozenset(ex["chinese_numeral_units"]))
 
 
 _LATIN = re.compile(r"[A-Za-z]")
@@ -121,15 +122,15 @@ def find_quantities(
 ) -> list[Quantity]:
     """Every quantity in ``view[start:end]`` outside the ``blocked`` spans."""
     unit_kind, report, before_q, after_q, _ = _tables()
-    ex_before, ex_after, ex_phrases = _exclusions()
-    phrase_spans = [m.span() for m in ex_phrases.finditer(view, start, n if end is None else end)]
+    ex_before, ex_after, ex_phrases, _ = _exclusions()
+    stop = len(view) if end is None else end
+    phrase_spans = [m.span() for m in ex_phrases.finditer(view, start, stop)]
     blocked = sorted((blocked or []) + phrase_spans)
     out: list[Quantity] = []
     pattern = quantity_pattern()
     pos = start
     bi = 0
     n = len(view)
-    stop = n if end is None else end
     while True:
         m = pattern.search(view, pos, stop)
         if not m:
@@ -186,8 +187,10 @@ def _accept(m, view, n, unit_kind, report, before_q, after_q, ex_before, ex_afte
     if nxt and (_LATIN.match(nxt) and not unit[-1:].isalpha()) and unit not in ("%",):
         if not unit or unit_kind.get(unit) != "measure":
             return None
-    if raw[0].isdigit() and nxt.isdigit():
+    if raw[0].isdigit() and nxt.isdigit() and not unit:
         return None
+    if nxt and nxt in _CN_DIGITS and unit:
+        return None  # 六个一, 五届六次全会: a slogan or a session name
     if not unit and nxt in "年月日号时分秒岁届期版":
         return None
 
@@ -211,6 +214,8 @@ def _accept(m, view, n, unit_kind, report, before_q, after_q, ex_before, ex_afte
     else:
         return None
 
+    if unit in _exclusions()[3] and not raw[0].isdigit():
+        return None
     # 10份 right after 年 is a mistyped 10月份, a date
     if unit == "份" and prev == "年" and raw.isdigit() and int(raw) <= 12:
         return None

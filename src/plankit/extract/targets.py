@@ -31,15 +31,26 @@ class Decided:
     category: str
     metric: str
     period: Optional[str]
+    #: the count a following percentage describes
+    anchor: Optional[tuple] = None
 
 
 @lru_cache(maxsize=1)
 def _cues():
     st = load("targets")["status"]
-    not_cues = sorted(st["not_cues"], key=len, reverse=True)
+
     def alt(words):
         return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
-    return alt(st["target"]), alt(st["past"]), alt(st["done"]), alt(not_cues)
+
+    return (
+        alt(st["target"]),
+        alt(st["weak_target"]),
+        alt(st["past"]),
+        alt(st["done"]),
+        alt(st["not_cues"]),
+        frozenset(st["bounded"]),
+        tuple(st["bound_left"]),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -62,11 +73,14 @@ def sentence_bounds(view: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
-def _nearest(pattern: re.Pattern[str], text: str, blocked: list[tuple[int, int]]) -> Optional[int]:
+def _nearest(pattern: re.Pattern[str], text: str, blocked: list[tuple[int, int]],
+             bounded: frozenset = frozenset(), bound_left: tuple = ()) -> Optional[int]:
     """Distance from the end of ``text`` to the nearest cue not inside a blocked word."""
     best = None
     for m in pattern.finditer(text):
         if any(s <= m.start() < e for s, e in blocked):
+            continue
+        if m.group() in bounded and not _at_boundary(text, m.start(), bound_left):
             continue
         d = len(text) - m.end()
         if best is None or d < best:
@@ -74,15 +88,24 @@ def _nearest(pattern: re.Pattern[str], text: str, blocked: list[tuple[int, int]]
     return best
 
 
+def _at_boundary(text: str, at: int, bound_left: tuple) -> bool:
+    before = text[:at]
+    if not before or _CLAUSE_END.match(before[-1]) or before[-1] in " “\"":
+        return True
+    return before.endswith(bound_left) or before[-1].isdigit()
+
+
 def decide_status(left: str, section_kind: Optional[str], document_kind: str) -> str:
     """``left`` is the sentence up to the quantity."""
-    target_re, past_re, done_re, not_re = _cues()
+    target_re, weak_re, past_re, done_re, not_re, bounded, bound_left = _cues()
     blocked = [m.span() for m in not_re.finditer(left)]
-    t = _nearest(target_re, left, blocked)
+    t = _nearest(target_re, left, blocked, bounded, bound_left)
     p = _nearest(past_re, left, blocked)
     if p is not None and (t is None or p < t):
         return "actual"
     if t is not None:
+        return "target"
+    if section_kind not in ("summary", "problems") and _nearest(weak_re, left, blocked) is not None:
         return "target"
     if section_kind == "plan":
         return "target"
@@ -93,22 +116,62 @@ def decide_status(left: str, section_kind: Optional[str], document_kind: str) ->
     return "actual" if document_kind == "summary" else "target"
 
 
-def decide_category(left: str, right: str, kind: str, unit: str) -> str:
+_PARENS = re.compile(r"[(（][^()（）]{0,30}[)）]")
+#: words that end the noun phrase after a quantity ("1家企业申报科技中心")
+_PHRASE_STOP = re.compile(
+    r"[,，。;；:：、()（）]|申报|申请|进行|建立|建成|开展|参加|参与|获得|完成|实施|用于|从|在|并|以|和|与|及|等|是|为|将|已|达"
+)
+_DOMINANT = ("patent", "talent", "award")
+
+
+def _noun_after(right: str) -> str:
+    """The noun phrase a count counts: "12个工业项目" -> "工业项目"."""
+    text = right.lstrip("的")
+    m = _PHRASE_STOP.search(text)
+    head = text[: m.start()] if m else text
+    head = head[:8]
+    return head if re.fullmatch(r"[\u4e00-\u9fffA-Za-z“”\"]+", head or "-") else ""
+
+
+def _pick(cats: list[str], kind: str) -> str:
+    """The head word's category, unless a dominant one stands before a project word."""
+    last = cats[-1]
+    if kind == "count" and last in ("project", "funding", "other"):
+        for c in reversed(cats[:-1]):
+            if c in _DOMINANT:
+                return c
+    return last
+
+
+def decide_category(left: str, right: str, kind: str, unit: str, previous: Optional[str] = None) -> str:
     """The counted noun after the quantity wins; else the nearest word before it."""
     pattern, word_cat, default, unit_cat = _categories()
+
+    def cats(text: str) -> list[str]:
+        return [word_cat[m.group()] for m in pattern.finditer(text)]
+
+    left = _PARENS.sub(lambda m: " " * len(m.group()), left)
     if kind in ("count", "measure"):
-        head = _NOUN_AFTER.match(right)
-        hits = list(pattern.finditer(head.group())) if head else []
-        if hits:
-            return word_cat[hits[-1].group()]
-    clause = _CLAUSE_END.split(left)[-1] if kind == "percent" else left
-    hits = [word_cat[m.group()] for m in pattern.finditer(clause)]
+        head = _noun_after(right)
+        if head:
+            found = cats(head)
+            return found[-1] if found else "other"
+    clause = _CLAUSE_END.split(left)[-1]
+    if "占" in clause:
+        found = cats(clause.split("占")[0])
+        if found:
+            return found[-1]
+    found = cats(clause)
     if kind == "money":
-        money_hits = [c for c in hits if c in ("economy", "funding")]
-        if money_hits:
-            return money_hits[-1]
-    if hits:
-        return hits[-1]
+        money = [c for c in found if c in ("economy", "funding")]
+        return money[-1] if money else default["money"]
+    if found:
+        return _pick(found, kind)
+    if previous is not None and len(clause.strip()) <= 6:
+        return previous  # a list: "其中国家级12个,省级31个"
+    found = cats(left)
+    if found:
+        return _pick(found, kind)
     return unit_cat.get(unit) or default.get(kind, "other")
 
 
@@ -128,14 +191,18 @@ def decide(view: str, q: Quantity, section_kind: Optional[str], document_kind: s
     status = decide_status(left, section_kind, document_kind)
     period = find_period(view[s:e], section_titles)
     clause_left = _CLAUSE_END.split(left)[-1]
-    # 专利申请334件,增幅51.13%: a percentage right after a count describes that count
-    if q.kind == "percent" and previous is not None:
-        pq, pd = previous
-        between = view[pq.end:q.start]
-        if pq.kind != "percent" and len(between) <= 8 and not _SENTENCE_END.search(between) and pq.end <= q.start:
-            word = between.strip(",，、 ")
-            metric = (pd.metric + word) if word and len(pd.metric + word) <= 30 else (pd.metric or word)
-            return Decided(status, pd.category, metric, period)
-    category = decide_category(left, right, q.kind, q.unit)
+    near = (
+        previous is not None
+        and 0 <= q.start - previous[0].end <= 40
+        and not _SENTENCE_END.search(view[previous[0].end : q.start])
+    )
+    # 专利申请334件,增幅51.13%,占比4.22%: percentages right after a count describe it
+    if q.kind == "percent" and near:
+        word = _CLAUSE_END.split(view[previous[0].end:q.start])[-1].strip(" ")
+        pq, pd = previous[1].anchor or previous
+        if pq.kind != "percent" and len(word) <= 4:
+            metric = pd.metric + word if len(pd.metric + word) <= 30 else pd.metric
+            return Decided(status, pd.category, metric, period, anchor=pd.anchor or (pq, pd))
+    category = decide_category(left, right, q.kind, q.unit, previous[1].category if near else None)
     metric = metric_phrase(clause_left, right)
     return Decided(status, category, metric, period)

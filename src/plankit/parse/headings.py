@@ -163,7 +163,7 @@ def detect_headings(lines: list[Line], title_line: Optional[int] = None) -> list
             title = cut_title(s)
             start = line.start + lead
             found.append(Heading(line.number, start, start + _title_end(s, title), "", title, f"md{md_level}", None))
-        elif _is_plain_title(line, nxt):
+        elif found and _is_plain_title(line, nxt):
             title = cut_title(s)
             start = line.start + lead
             found.append(Heading(line.number, start, start + _title_end(s, title), "", title, "plain", None))
