@@ -101,6 +101,8 @@ def to_decimal(s: str) -> Decimal:
             return value
         if rest[0] in BIG_UNITS and rest[1:].isdigit():  # 3万4000
             return value * BIG_UNITS[rest[0]] + Decimal(rest[1:])
+        if rest[0] == "亿" and rest.endswith("万") and rest[1:-1].replace(",", "").isdigit():  # 1亿8,500万
+            return value * BIG_UNITS["亿"] + arabic_to_decimal(rest[1:-1]) * BIG_UNITS["万"]
         factor = 1
         for c in rest:
             factor *= BIG_UNITS.get(c) or SMALL_UNITS.get(c) or 0

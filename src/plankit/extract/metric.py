@@ -18,6 +18,11 @@ from plankit.lexicon import DATA_DIR, load
 
 _NOUN_AFTER = re.compile(r"[\u4e00-\u9fffA-Za-z“”\"]{1,10}")
 _MAX_CHARS = 24
+#: a heading marker or list opener at the start of the clause
+_LEADING = re.compile(
+    r"^(?:\d{1,3}[.、．]|[(]\d{1,3}[)]|[(][一二三四五六七八九十]{1,3}[)]|[一二三四五六七八九十]{1,3}[、.]"
+    r"|[①-⑳]|[一二三四五六七八九十]+是|其中|另外|此外|同时)+"
+)
 
 
 @lru_cache(maxsize=1)
@@ -67,11 +72,13 @@ def _strip_tokens(tokens: list[str]) -> list[str]:
 def metric_phrase(clause_left: str, right: str) -> str:
     """The metric for a quantity, from the clause before it and the text after it."""
     text = re.sub(r"[\s“”\"《》()（）]", "", clause_left)
-    text = re.sub(r"^(?:[一二三四五六七八九十]+是|其中|另外|此外|同时)", "", text)
+    text = _LEADING.sub("", text)
     phrase = ""
     if re.search(r"[\u4e00-\u9fff]", text):
         tokens = _strip_tokens(tokenizer().lcut(text[-40:], HMM=True))
-        phrase = "".join(tokens)[-_MAX_CHARS:]
+        while tokens and len("".join(tokens)) > _MAX_CHARS:
+            tokens.pop(0)
+        phrase = "".join(tokens)
     if len(phrase) < 2:
         m = _NOUN_AFTER.match(right)
         if m:

@@ -95,23 +95,33 @@ def _at_boundary(text: str, at: int, bound_left: tuple) -> bool:
     return before.endswith(bound_left) or before[-1].isdigit()
 
 
-def decide_status(left: str, section_kind: Optional[str], document_kind: str) -> str:
-    """``left`` is the sentence up to the quantity."""
-    target_re, weak_re, past_re, done_re, not_re, bounded, bound_left = _cues()
-    blocked = [m.span() for m in not_re.finditer(left)]
-    t = _nearest(target_re, left, blocked, bounded, bound_left)
-    p = _nearest(past_re, left, blocked)
+def _cue_verdict(text: str, section_kind: Optional[str]) -> Optional[str]:
+    """What the cue words in ``text`` say, or None when they say nothing."""
+    target_re, weak_re, past_re, _, not_re, bounded, bound_left = _cues()
+    blocked = [m.span() for m in not_re.finditer(text)]
+    t = _nearest(target_re, text, blocked, bounded, bound_left)
+    p = _nearest(past_re, text, blocked)
     if p is not None and (t is None or p < t):
         return "actual"
     if t is not None:
         return "target"
-    if section_kind not in ("summary", "problems") and _nearest(weak_re, left, blocked) is not None:
+    if section_kind not in ("summary", "problems") and _nearest(weak_re, text, blocked) is not None:
         return "target"
+    return None
+
+
+def decide_status(left: str, section_kind: Optional[str], document_kind: str) -> str:
+    """``left`` is the sentence up to the quantity; its last clause speaks first."""
+    clause = _CLAUSE_END.split(left)[-1]
+    verdict = _cue_verdict(clause, section_kind) or _cue_verdict(left, section_kind)
+    if verdict:
+        return verdict
     if section_kind == "plan":
         return "target"
     if section_kind in ("summary", "problems"):
         return "actual"
-    if _nearest(done_re, left, blocked) is not None:
+    _, _, _, done_re, not_re, _, _ = _cues()
+    if _nearest(done_re, left, [m.span() for m in not_re.finditer(left)]) is not None:
         return "actual" if document_kind != "plan" else "target"
     return "actual" if document_kind == "summary" else "target"
 

@@ -64,9 +64,19 @@ def _collection_markers(lines: list[Line]) -> list[tuple[int, str]]:
     return []
 
 
+_LETTER_SPACED = re.compile(r"^[\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){2,}$")
+
+
 def tidy_title(s: str) -> str:
-    """``政 府 工 作 报 告`` -> ``政府工作报告``; outer spaces and colons dropped."""
-    return _SPACED_HAN.sub("", s.strip()).strip(" :：")
+    """``政 府 工 作 报 告`` -> ``政府工作报告``; outer spaces and colons dropped.
+
+    >>> tidy_title("政 府 工 作 报 告"), tidy_title("科技工作计划 篇1")
+    ('政府工作报告', '科技工作计划 篇1')
+    """
+    s = s.strip().strip(":：").strip()
+    if _LETTER_SPACED.match(s):
+        return _SPACED_HAN.sub("", s)
+    return s
 
 
 def _looks_like_title(s: str) -> bool:

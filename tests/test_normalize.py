@@ -1,0 +1,86 @@
+"""Normalisation: each step, the offset map, and its invariants."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from plankit.parse.normalize import NormalizeConfig, normalize
+
+CASES = [
+    ("traditional", "科技局工作總結暨工作計劃", "科技局工作总结暨工作计划"),
+    ("full-width digits", "２０１３年增长１０％", "2013年增长10%"),
+    ("full-width parens kept as parens", "（一）加强领导", "(一)加强领导"),
+    ("ideographic space", "\u3000\u3000一、目标", "  一、目标"),
+    ("nbsp", "总投资\xa05000万元", "总投资 5000万元"),
+    ("zero width removed", "专利\u200b申请", "专利申请"),
+    ("pinyin removed", "科學(xué)技術(shù)局", "科学技术局"),
+    ("pinyin full-width parens", "項（xiàng）目", "项目"),
+    ("pinyin inside a number", "超過200萬(wàn)元", "超过200万元"),
+    ("real parentheses kept", "公司(谷硅新材料)", "公司(谷硅新材料)"),
+    ("heading marker kept", "(一)工作思路", "(一)工作思路"),
+    ("latin abbreviation kept", "占GDP(gdp)比重", "占GDP(gdp)比重"),
+    ("chinese punctuation kept", "一是、二是。", "一是、二是。"),
+    ("small full stop", "1\ufe52目标", "1.目标"),
+]
+
+
+@pytest.mark.parametrize("original, expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_steps(original, expected):
+    assert normalize(original).text == expected
+
+
+@pytest.mark.parametrize("original", [c[1] for c in CASES], ids=[c[0] for c in CASES])
+def test_whole_text_maps_back(original):
+    n = normalize(original)
+    s, e = n.offsets.span(0, len(n.text))
+    assert n.original[s:e].strip(" \u3000\xa0\u200b") == original.strip(" \u3000\xa0\u200b")
+
+
+def test_span_of_a_quantity_includes_its_pinyin():
+    n = normalize("目标超過200萬(wàn)元。")
+    start = n.text.index("超过")
+    end = n.text.index("。")
+    s, e = n.offsets.span(start, end)
+    assert n.original[s:e] == "超過200萬(wàn)元"
+
+
+def test_explain_counts_each_step():
+    n = normalize("科學(xué)\u200b２０％\u3000")
+    assert n.changes == {"zero_width": 1, "pinyin": 1, "spaces": 1, "full_width": 3, "simplified": 1}
+
+
+@pytest.mark.parametrize("step", ["zero_width", "pinyin", "spaces", "full_width", "simplified"])
+def test_each_step_can_be_switched_off(step):
+    text = "科學(xué)\u200b２０％\u3000"
+    n = normalize(text, NormalizeConfig(**{step: False}))
+    assert step not in n.changes
+
+
+def test_script_text_keeps_traditional_without_pinyin():
+    n = normalize("科學(xué)技術(shù)局")
+    assert n.script_text == "科學技術局"
+    assert len(n.script_text) == len(n.text)
+
+
+han = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
+noise = st.sampled_from(list("(（)）xuéàǎ \u3000\u200b\xa0０１％，.\n\r萬億個項")) | han | st.characters()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(noise, max_size=80))
+def test_idempotent(text):
+    once = normalize(text).text
+    assert normalize(once).text == once
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(noise, max_size=80))
+def test_offset_map_is_monotonic_and_inside(text):
+    n = normalize(text)
+    previous = -1
+    for i in range(len(n.text)):
+        o = n.offsets.to_original(i)
+        assert previous < o < len(text)
+        previous = o
+        # a kept character maps to itself or to its one-for-one replacement
+        assert len(n.original[o]) == 1
