@@ -167,17 +167,33 @@ def _name_of(ctx: _Context, h: Heading) -> str:
 
 
 def _section_kinds(roots: list[Heading], doc_kind: str) -> dict[int, str]:
-    """Kind of every heading: its title's, else its parent's, else the document's."""
+    """Kind of every heading.
+
+    A heading takes the kind its title names, else its parent's. Under a
+    summary or plan parent, a title can only turn a child into problems or
+    measures ("确保…取得新成绩" in a plan is still plan). Top-level headings
+    without a kind that follow a plan section continue it (a report's
+    review comes first, its plans after), else take the document's kind.
+    """
     out: dict[int, str] = {}
     default = doc_kind if doc_kind in ("plan", "summary") else "other"
 
     def walk(hs: list[Heading], inherited: str) -> None:
         for h in hs:
-            kind = kind_of_title(h.title) or inherited
+            own = kind_of_title(h.title)
+            if own and (inherited not in ("summary", "plan") or own in ("problems", "measures")):
+                kind = own
+            else:
+                kind = inherited
             out[id(h)] = kind
             walk(h.children, kind)
 
-    walk(roots, default)
+    previous = None
+    for h in roots:
+        kind = kind_of_title(h.title) or ("plan" if previous == "plan" else default)
+        out[id(h)] = kind
+        walk(h.children, kind)
+        previous = kind
     return out
 
 

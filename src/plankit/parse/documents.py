@@ -9,7 +9,7 @@ title is its first line if that line reads as a title.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from plankit.lexicon import load
@@ -20,7 +20,7 @@ _CN = "一二三四五六七八九十百零〇两"
 _PIAN_SUFFIX = re.compile(rf"^(?P<title>.{{2,40}}?)\s*篇\s*(?P<n>\d{{1,2}}|[{_CN}]{{1,3}})\s*$")
 #: "第一篇:青阳镇2010年科技创新工作总结" (the title may also stand on the next line)
 _PIAN_PREFIX = re.compile(rf"^第(?P<n>\d{{1,2}}|[{_CN}]{{1,3}})篇\s*[:：]?\s*(?P<title>.*)$")
-_TITLE_REJECT = re.compile(r"^(各位代表|各位委员|同志们)|^[(（]?[一二三四五六七八九十\d]+[、.．)）]|[，,；;]$")
+_TITLE_REJECT = re.compile(r"^(各位代表|各位委员|同志们)|^[(（]?[一二三四五六七八九十\d]+[、.．)）]|[，,；;:：]$|如下")
 _SPACED_HAN = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
 
 
@@ -87,6 +87,31 @@ def _looks_like_title(s: str) -> bool:
     return re.search(r"[\u4e00-\u9fff]", s) is not None
 
 
+_TOP_MARKER = re.compile(rf"^(?P<n>[{_CN}]{{1,3}})[、.．]")
+_MARKDOWN = re.compile(r"^#{1,6}\s*")
+
+
+def _restart_markers(lines: list[Line], content: list[int]) -> list[tuple[int, str]]:
+    """Documents joined without 篇 markers: the top numbering restarts at 一、
+    right after a line that reads as a document title ("…行动计划(2021-2023年)")."""
+    words = _doc_words()
+    found = []
+    highest = 0
+    for k, i in enumerate(content):
+        m = _TOP_MARKER.match(lines[i].stripped)
+        if not m:
+            continue
+        n = "一二三四五六七八九十".find(m.group("n")[0]) + 1 if len(m.group("n")) == 1 else 10
+        if n == 1 and highest >= 3:
+            for j in content[max(0, k - 3) : k][::-1]:
+                s = lines[j].stripped
+                if _looks_like_title(s) and len(s) <= 50 and any(w in s for w in words) and not _TOP_MARKER.match(s):
+                    found.append((j, s))
+                    break
+        highest = max(highest, n)
+    return found
+
+
 def split_documents(lines: list[Line]) -> list[DocumentSpan]:
     """Documents among ``lines`` of the analysis view (furniture blanked)."""
     content = [i for i, ln in enumerate(lines) if ln.stripped and re.search(r"\w", ln.stripped)]
@@ -94,13 +119,25 @@ def split_documents(lines: list[Line]) -> list[DocumentSpan]:
         return []
     markers = _collection_markers(lines)
     if markers:
-        out = []
-        for k, (i, title) in enumerate(markers):
-            last = markers[k + 1][0] - 1 if k + 1 < len(markers) else len(lines) - 1
-            out.append(DocumentSpan(tidy_title(title), lines[i].number, lines[i].number, i, last))
-        return out
+        return _pieces(lines, markers)
+    first = _single(lines, content)
+    restarts = [r for r in _restart_markers(lines, content) if r[0] > first.first]
+    if not restarts:
+        return [first]
+    return [replace(first, last=restarts[0][0] - 1)] + _pieces(lines, restarts)
+
+
+def _pieces(lines: list[Line], markers: list[tuple[int, str]]) -> list[DocumentSpan]:
+    out = []
+    for k, (i, title) in enumerate(markers):
+        last = markers[k + 1][0] - 1 if k + 1 < len(markers) else len(lines) - 1
+        out.append(DocumentSpan(tidy_title(title), lines[i].number, lines[i].number, i, last))
+    return out
+
+
+def _single(lines: list[Line], content: list[int]) -> DocumentSpan:
     first = content[0]
-    s = lines[first].stripped
+    s = _MARKDOWN.sub("", lines[first].stripped)
     if _looks_like_title(s):
-        return [DocumentSpan(tidy_title(s), lines[first].number, lines[first].number, first, len(lines) - 1)]
-    return [DocumentSpan("", None, lines[first].number, first, len(lines) - 1)]
+        return DocumentSpan(tidy_title(s), lines[first].number, lines[first].number, first, len(lines) - 1)
+    return DocumentSpan("", None, lines[first].number, first, len(lines) - 1)

@@ -36,7 +36,7 @@ MARKERS: list[tuple[str, re.Pattern[str]]] = [
 _MARKDOWN = re.compile(r"^(#{1,6})\s*")
 _TITLE_STOP = re.compile(r"[。！？!?；;]")
 _COLON = re.compile(r"[:：]")
-_GAP = re.compile(r"(?<=\S)\s{1,}(?=\S)")
+_GAP = re.compile(r"(?<=[\u4e00-\u9fff”」』)])\s+(?=[\u4e00-\u9fff“「『(])")
 _TRAILING = " \t\r,，、:：;；。.!！?？"
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -115,6 +115,8 @@ def _is_plain_title(line: Line, nxt: Optional[Line]) -> bool:
     if s[-1] == "。" and len(s) > 16:
         return False
     if s.startswith(("——", "--", "-", "·", "•", "*", "“", "《", "(", "（", "[", "【")):
+        return False
+    if re.search(r"[=÷×+<>|]", s):
         return False
     return len(nxt.stripped) >= len(s) + 15
 
