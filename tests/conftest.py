@@ -1,11 +1,4 @@
-from pathlib import Path
-
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "samples"
-GOLDEN = Path(__file__).resolve().parent / "golden"
-SHARED_DEV = ROOT.parent / "shared" / "gold" / "dev" / "texts"
 
 
 def pytest_addoption(parser):

@@ -29,31 +29,47 @@ CHINESE_NUMERAL_CHARS = "".join(DIGITS) + "".join(SMALL_UNITS) + "".join(BIG_UNI
 
 
 def chinese_integer(s: str) -> int:
-    """``十二亿三千万`` -> 1230000000. Raises ValueError on a bad numeral."""
+    """``十二亿三千万`` -> 1230000000. Raises ValueError on a bad numeral.
+
+    A last digit right after a unit is the next unit down, as in speech:
+    ``三千五`` is 3500, ``两万五`` 25000 (but ``三千零五`` is 3005).
+    """
     if not s:
         raise ValueError("empty numeral")
     above_yi = 0
     wan = 0
     section = 0
     num = None
+    last_unit = 0  # value of the unit just before the current digit, 0 if none
+    zero_seen = False
+    prev = ""
     for c in s:
         if c in DIGITS:
-            if num is not None and num != 0 and DIGITS[c] != 0:
-                # two digits in a row, e.g. 一五五三: not a quantity numeral
+            if prev and prev in DIGITS and DIGITS[prev] != 0:
+                # two digits in a row (一五五三, 二零二零): a code or a year, not a numeral
                 raise ValueError(f"digit sequence in {s!r}")
+            if DIGITS[c] == 0:
+                zero_seen = True
             num = DIGITS[c]
         elif c in SMALL_UNITS:
             section += (1 if num is None else num) * SMALL_UNITS[c]
             num = None
+            last_unit, zero_seen = SMALL_UNITS[c], False
         elif c == "万":
             wan += (section + (num or 0)) * 10**4 if (section or num) else 10**4
             section, num = 0, None
+            last_unit, zero_seen = 10**4, False
         elif c == "亿":
             above_yi = (above_yi + wan + section + (num or 0)) * 10**8 if (above_yi or wan or section or num) else 10**8
             wan, section, num = 0, 0, None
+            last_unit, zero_seen = 10**8, False
         else:
             raise ValueError(f"not a numeral character: {c!r}")
-    return above_yi + wan + section + (num or 0)
+        prev = c
+    tail = num or 0
+    if num and prev in DIGITS and last_unit >= 100 and not zero_seen:
+        tail = num * last_unit // 10
+    return above_yi + wan + section + tail
 
 
 def chinese_to_decimal(s: str) -> Decimal:

@@ -22,7 +22,7 @@ from plankit.numerals import DIGITS, MULTIPLIERS, to_decimal
 from plankit.lexicon import load
 
 _CN_DIGITS = "零〇一二两三四五六七八九"
-_CN_NUM = rf"(?:[一二两三四五六七八九十][{_CN_DIGITS}十百千万亿]*(?:点[{_CN_DIGITS}]+[万亿]*)?)"
+_CN_NUM = rf"(?:[一二两三四五六七八九十百千][{_CN_DIGITS}十百千万亿]*(?:点[{_CN_DIGITS}]+[万亿]*)?)"
 _AR_NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 #: 3万4000, 1亿8,500万
 _AR_MIXED = r"(?:\d+(?:\.\d+)?亿(?:\d{1,4}|\d,\d{3})万|\d+万\d{1,4}(?![\d,.]))"
@@ -94,6 +94,7 @@ def _exclusions():
 
 
 _LATIN = re.compile(r"[A-Za-z]")
+_SHORT_QUOTE = re.compile(r"[“\"「『][^“”\"「」『』\n]{1,10}[”\"」』]")
 _TWO_CN_DIGITS = re.compile(rf"^([{_CN_DIGITS}])([{_CN_DIGITS}])$")
 
 
@@ -126,6 +127,8 @@ def find_quantities(
     ex_before, ex_after, ex_phrases, _ = _exclusions()
     stop = len(view) if end is None else end
     phrase_spans = [m.span() for m in ex_phrases.finditer(view, start, stop)]
+    # a number inside a short quoted slogan ("两个轮子") is part of a name
+    phrase_spans += [m.span() for m in _SHORT_QUOTE.finditer(view, start, stop)]
     blocked = sorted((blocked or []) + phrase_spans)
     out: list[Quantity] = []
     pattern = quantity_pattern()
@@ -192,7 +195,7 @@ def _accept(m, view, n, unit_kind, report, before_q, after_q, ex_before, ex_afte
         return None
     if nxt and nxt in _CN_DIGITS and unit:
         return None  # 六个一, 五届六次全会: a slogan or a session name
-    if not unit and nxt in "年月日号时分秒岁届期版":
+    if not unit and nxt and nxt in "年月日号时分秒岁届期版":
         return None
 
     # What precedes the quantity: ordinals and labels.
@@ -219,6 +222,9 @@ def _accept(m, view, n, unit_kind, report, before_q, after_q, ex_before, ex_afte
         return None
     # 10份 right after 年 is a mistyped 10月份, a date
     if unit == "份" and prev == "年" and raw.isdigit() and int(raw) <= 12:
+        return None
+    # 百家, 千万元: a bare 百/千 is a number only after a qualifier (近百家, 逾千万元)
+    if raw[0] in "百千" and not m.group("pre"):
         return None
     # A Chinese numeral 一 alone before a measure word is an article, not a count.
     if raw == "一" and not m.group("num2") and not m.group("pre") and not m.group("post"):
@@ -249,8 +255,13 @@ def _accept(m, view, n, unit_kind, report, before_q, after_q, ex_before, ex_afte
     if implied_max is not None and value_max is implied_max:
         value_max = implied_max * factor
 
-    # The unit reported after multiplying out: 万吨 -> 吨 x 10000.
-    if unit == "万吨":
+    # The unit reported after multiplying out: 万吨 -> 吨 x 10000, 四成 -> 40%.
+    if unit == "成":
+        value *= 10
+        if value_max is not None:
+            value_max *= 10
+        unit_out = "%"
+    elif unit == "万吨":
         value *= 10000
         if value_max is not None:
             value_max *= 10000

@@ -116,7 +116,7 @@ def decide_status(left: str, section_kind: Optional[str], document_kind: str) ->
     verdict = _cue_verdict(clause, section_kind) or _cue_verdict(left, section_kind)
     if verdict:
         return verdict
-    if section_kind == "plan":
+    if section_kind in ("plan", "measures"):
         return "target"
     if section_kind in ("summary", "problems"):
         return "actual"
