@@ -82,7 +82,7 @@ def tidy_title(s: str) -> str:
 def _looks_like_title(s: str) -> bool:
     if not s or len(s) > 60 or _TITLE_REJECT.search(s):
         return False
-    if "。" in s[:-1] or (s.endswith("。") and len(s) > 30):
+    if "。" in s:
         return False
     return re.search(r"[\u4e00-\u9fff]", s) is not None
 

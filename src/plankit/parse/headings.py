@@ -146,6 +146,8 @@ def detect_headings(lines: list[Line], title_line: Optional[int] = None) -> list
             number = _number(style, m.group("n"))
             if style == "part":
                 style = "part" + m.group("w")
+            if md_level:
+                style = f"md{md_level}"  # Markdown says the level: "## 一、" and "## 进度" are siblings
             if style == "yishi":
                 if not _yishi_heading(content, i, number, yishi_ok):
                     continue

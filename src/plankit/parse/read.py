@@ -71,8 +71,10 @@ def decode_bytes(data: bytes, encoding: str | None = None, name: str = "input") 
 
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(data) - 3 and exc.end == len(data):
+            # a file cut inside its last character: keep the text, mark the cut
+            return Decoded(data[: exc.start].decode("utf-8") + "\ufffd", "utf-8")
 
     candidates = []
     for codec in FALLBACKS[1:]:
