@@ -128,7 +128,7 @@ def _document(ctx: _Context, span: DocumentSpan) -> Document:
                 text=ctx.norm.original[o_start:o_end],
                 value=q.value,
                 value_max=q.value_max,
-                unit=q.unit,
+                unit=_script_unit(ctx, q),
                 kind=q.kind,
                 qualifier=q.qualifier,
                 status=d.status,
@@ -152,6 +152,13 @@ def _document(ctx: _Context, span: DocumentSpan) -> Document:
 
 def find_quantities_in(ctx: _Context, start: int, end: int, blocked: list[tuple[int, int]]) -> list[Quantity]:
     return find_quantities(ctx.view, blocked, start, end)
+
+
+def _script_unit(ctx: _Context, q: Quantity) -> str:
+    if ctx.script != "original" or not q.unit:
+        return q.unit
+    at = ctx.view.find(q.unit, q.number_start, q.end)
+    return ctx.norm.script_text[at : at + len(q.unit)] if at >= 0 else q.unit
 
 
 def _script_metric(ctx: _Context, q: Quantity, metric: str) -> str:

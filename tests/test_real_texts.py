@@ -1,0 +1,57 @@
+"""Invariants on real plan files: the shared dev texts and corpus, when present.
+
+Every target's span slices its verbatim text from the original and its line
+matches; no name (title, metric, unit, section path) carries a traditional
+character, a pinyin annotation or page furniture.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from plankit import parse_file
+from plankit.parse.mask import furniture_lines
+from plankit.parse.normalize import PINYIN_RE, to_simplified
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+FILES = sorted((SHARED / "gold" / "dev" / "texts").glob("*.txt")) + sorted((SHARED / "corpus").glob("*.txt"))
+
+pytestmark = pytest.mark.skipif(not FILES, reason="../shared is not beside this checkout")
+
+
+def _names(doc):
+    yield doc.title
+    stack = list(doc.sections)
+    while stack:
+        s = stack.pop()
+        yield s.title
+        stack.extend(s.children)
+    for t in doc.targets:
+        yield t.metric
+        yield t.unit
+        yield from t.section_path
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.name[:24] for p in FILES])
+def test_spans_lines_and_clean_names(path):
+    result = parse_file(path)
+    text = path.read_bytes().decode(result.encoding)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    for doc in result.documents:
+        for t in doc.targets:
+            assert text[t.span[0] : t.span[1]] == t.text
+            assert text.count("\n", 0, t.span[0]) + 1 == t.line
+        for name in _names(doc):
+            assert to_simplified(name) == name, name
+            assert not PINYIN_RE.search(name), name
+            assert not furniture_lines(name), name
+
+
+def test_pinyin_target_of_the_dev_set():
+    path = SHARED / "gold" / "dev" / "texts" / "003_58988f08a3ee4e04.txt"
+    if not path.exists():
+        pytest.skip("dev text not present")
+    targets = [t for d in parse_file(path).documents for t in d.targets]
+    hit = [t for t in targets if t.text == "超過200萬(wàn)元"]
+    assert hit and hit[0].value == 2000000 and hit[0].unit == "元" and hit[0].qualifier.value == "more_than"
