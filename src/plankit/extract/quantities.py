@@ -71,9 +71,8 @@ def quantity_pattern() -> re.Pattern[str]:
     over_alt = _alternation(over)
     pattern = (
         rf"(?P<pct_pre>百分之)?"
-        rf"(?P<pre>{_alternation(before)})?"
+        rf"(?:(?P<pre>{_alternation(before)}) ?)?"
         rf"(?P<pct_pre2>百分之)?"
-        r" ?"
         rf"(?P<num>{num})"
         rf"(?:(?P<over1>{over_alt})? ?(?P<mult>{_MULT}))?"
         rf"(?:(?P<unit1>%|‰)?(?P<sep>{_RANGE_SEP})(?P<num2>{num})(?:(?P<over_r>{over_alt})?(?P<mult2>{_MULT}))?)?"
@@ -94,6 +93,8 @@ def _exclusions():
 
 
 _LATIN = re.compile(r"[A-Za-z]")
+_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_TIMES_NOUNS = ("会议", "会", "培训", "活动", "讲座", "演练", "检查", "巡查", "督查", "座谈", "评估", "调研")
 _SHORT_QUOTE = re.compile(r"[“\"「『][^“”\"「」『』\n]{1,10}[”\"」』]")
 _TWO_CN_DIGITS = re.compile(rf"^([{_CN_DIGITS}])([{_CN_DIGITS}])$")
 
@@ -220,6 +221,13 @@ def _accept(m, view, n, unit_kind, report, before_q, after_q, ex_before, ex_afte
 
     if unit in _exclusions()[3] and not raw[0].isdigit():
         return None
+    # weights in a formula: 分值=日常监测60%+实地调研20%
+    if (nxt and nxt in "+×÷=") or (prev and prev in "+×÷="):
+        return None
+    # 一次投入, 二次开发: 一次/二次 before a verb or noun mean "one-off", "secondary"
+    if unit == "次" and raw in ("一", "二") and nxt and _HAN_CHAR.match(nxt) and not m.group("post"):
+        if not view.startswith(_TIMES_NOUNS, end):
+            return None
     # 10份 right after 年 is a mistyped 10月份, a date
     if unit == "份" and prev == "年" and raw.isdigit() and int(raw) <= 12:
         return None
