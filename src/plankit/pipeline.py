@@ -90,7 +90,9 @@ def parse_file(path: Union[str, os.PathLike], *, encoding: Optional[str] = None,
 
 def _document(ctx: _Context, span: DocumentSpan) -> Document:
     lines = ctx.lines[span.first : span.last + 1]
-    headings = detect_headings(lines, span.title_line)
+    # a Markdown title ("### 重大建设计划") is a heading as well as the title
+    title_is_heading = ctx.lines[span.first].stripped.startswith("#")
+    headings = detect_headings(lines, None if title_is_heading else span.title_line)
     assign_levels(headings)
     roots = build_tree(headings)
     doc_kind = document_kind(span.title)
