@@ -312,6 +312,32 @@ def test_big5_file_is_detected(tmp_path: Path) -> None:
     assert [(t["text"], t["value"]) for t in targets_of(payload)] == [("四百件", 400)]
 
 
+CRLF_PLAN = PLAN.replace("\n", "\r\n")
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        pytest.param(b"\xef\xbb\xbf" + CRLF_PLAN.encode("utf-8"), "utf-8", id="utf8-bom"),
+        pytest.param(b"\xff\xfe" + CRLF_PLAN.encode("utf-16-le"), "utf-16", id="utf16le-bom"),
+        pytest.param(b"\xfe\xff" + CRLF_PLAN.encode("utf-16-be"), "utf-16", id="utf16be-bom"),
+        pytest.param(CRLF_PLAN.encode("gb18030"), "gb18030", id="gb18030"),
+    ],
+)
+def test_stdin_bom_and_crlf_spans(data: bytes, encoding: str) -> None:
+    """Spans index the decoded text without the BOM, with \\r\\n as two characters."""
+    result = invoke("parse", "-", "-f", "json", input=data)
+    assert_ok(result)
+    payload = json.loads(result.stdout)
+    assert payload["encoding"] == encoding
+    targets = targets_of(payload)
+    assert [t["text"] for t in targets] == ["5家", "13.16亿元", "12.22%"]
+    for t in targets:
+        start, end = t["span"]
+        assert CRLF_PLAN[start:end] == t["text"]
+        assert t["line"] == 3
+
+
 def test_explicit_encoding_option(tmp_path: Path) -> None:
     plan = write(tmp_path, "plan.txt", PLAN.encode("gb18030"))
     result = invoke("parse", plan, "--encoding", "gb18030", "-f", "json")
@@ -468,15 +494,16 @@ def test_file_over_size_limit(tmp_path: Path) -> None:
     assert_one_line_error(result, 1, "limit", f"{limit_mb} MB")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="size is floored to whole MB: a file of MAX_BYTES+1 bytes is reported as "
-    "'is 50 MB, over the 50 MB limit', which contradicts itself",
-)
 def test_size_limit_message_is_not_self_contradictory(tmp_path: Path) -> None:
     result = invoke("parse", _oversized(tmp_path))
     limit_mb = pipeline.MAX_BYTES // (1024 * 1024)
     assert f"is {limit_mb} MB, over the {limit_mb} MB limit" not in result.stderr
+    assert f"({pipeline.MAX_BYTES + 1:,} bytes)" in result.stderr
+
+
+def test_normalize_refuses_a_file_over_the_limit(tmp_path: Path) -> None:
+    result = invoke("normalize", _oversized(tmp_path))
+    assert_one_line_error(result, 1, "limit")
 
 
 @pytest.mark.parametrize("bad_first", [False, True], ids=["good-then-bad", "bad-then-good"])

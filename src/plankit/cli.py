@@ -66,7 +66,7 @@ def parse(
     fmt: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of standard output."),
     encoding: Optional[str] = typer.Option(None, "--encoding", "-e", help="Decode inputs with this encoding (default: detect)."),
-    bom: bool = typer.Option(False, "--bom", help="Start CSV output with a UTF-8 BOM (for Excel)."),
+    bom: bool = typer.Option(False, "--bom", help="Start CSV output with a UTF-8 BOM (for Excel); CSV only."),
     script: Script = typer.Option(Script.simplified, "--script", help="Script of titles, metrics and units."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show tracebacks of failures."),
 ) -> None:
@@ -131,16 +131,13 @@ def normalize(
     """Print the normalised text that the later stages read."""
     from plankit.parse.normalize import STEPS
     from plankit.parse.normalize import normalize as run
-    from plankit.parse.read import decode_bytes
+    from plankit.parse.read import decode_bytes, read_input
 
     try:
         if path == "-":
             data, name = sys.stdin.buffer.read(), "<stdin>"
         else:
-            p = Path(path)
-            if not p.is_file():
-                raise PlankitError(f"no such file: {path}" if not p.exists() else f"{path} is not a file")
-            data, name = p.read_bytes(), path
+            data, name = read_input(Path(path)), path
         decoded = decode_bytes(data, encoding, name=name)
     except PlankitError as exc:
         _error(str(exc))

@@ -10,7 +10,6 @@ from bisect import bisect_right
 from pathlib import Path
 from typing import Optional, Union
 
-from plankit.errors import InputNotFound, InputTooLarge, NotAFile
 from plankit.extract.quantities import Quantity, find_quantities
 from plankit.extract.targets import Decided, decide
 from plankit.models import Document, ParseResult, Section, Target
@@ -19,11 +18,10 @@ from plankit.parse.headings import Heading, assign_levels, build_tree, detect_he
 from plankit.parse.lines import LineIndex, split_lines
 from plankit.parse.mask import analysis_view
 from plankit.parse.normalize import NormalizeConfig, Normalized, normalize
-from plankit.parse.read import decode_bytes
+from plankit.parse.read import MAX_BYTES, decode_bytes, read_input
 from plankit.parse.sections import document_kind, kind_of_title
 
-#: Inputs larger than this are refused (a plan is rarely over 1 MB).
-MAX_BYTES = 50 * 1024 * 1024
+__all__ = ["MAX_BYTES", "parse_bytes", "parse_file", "parse_text"]
 
 
 class _Context:
@@ -74,15 +72,7 @@ def parse_bytes(data: bytes, *, source: str = "<bytes>", encoding: Optional[str]
 
 def parse_file(path: Union[str, os.PathLike], *, encoding: Optional[str] = None, **kwargs) -> ParseResult:
     """Read, decode and parse one file."""
-    p = Path(path)
-    if not p.exists():
-        raise InputNotFound(f"no such file: {p}")
-    if not p.is_file():
-        raise NotAFile(f"{p} is a directory, not a file; pass the files inside it")
-    size = p.stat().st_size
-    if size > MAX_BYTES:
-        raise InputTooLarge(f"{p} is {size // (1024 * 1024)} MB, over the {MAX_BYTES // (1024 * 1024)} MB limit; split it")
-    return parse_bytes(p.read_bytes(), source=str(path), encoding=encoding, **kwargs)
+    return parse_bytes(read_input(Path(path)), source=str(path), encoding=encoding, **kwargs)
 
 
 # ------------------------------------------------------------------ wiring

@@ -9,7 +9,12 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 
-from plankit.errors import BinaryInput, DecodeFailed
+from pathlib import Path
+
+from plankit.errors import BinaryInput, DecodeFailed, InputNotFound, InputTooLarge, NotAFile
+
+#: Inputs larger than this are refused (a plan is rarely over 1 MB).
+MAX_BYTES = 50 * 1024 * 1024
 
 #: Encodings tried in order when none is given. GB18030 is a superset of GBK and
 #: GB2312; Big5 comes last because GB18030 accepts almost any byte string.
@@ -28,6 +33,21 @@ _BOMS = (
 class Decoded:
     text: str
     encoding: str
+
+
+def read_input(path: Path) -> bytes:
+    """The bytes of a plan file, after checking it is a file of sane size."""
+    if not path.exists():
+        raise InputNotFound(f"no such file: {path}")
+    if not path.is_file():
+        raise NotAFile(f"{path} is a directory, not a file; pass the files inside it")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise InputTooLarge(
+            f"{path} is {size / (1024 * 1024):.1f} MB ({size:,} bytes), over the "
+            f"{MAX_BYTES // (1024 * 1024)} MB limit; split it"
+        )
+    return path.read_bytes()
 
 
 def looks_binary(data: bytes) -> bool:
