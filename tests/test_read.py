@@ -108,3 +108,16 @@ def test_error_message_names_the_input() -> None:
         decode_bytes("科技".encode("utf-8"), "ascii", name="plan.txt")
     with pytest.raises(BinaryInput, match="plan.png"):
         decode_bytes(PNG_HEADER, name="plan.png")
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_not_taken_for_binary(codec):
+    text = "科技局工作总结，新增专利申请四百件，培训农民三千人次。" * 3
+    decoded = decode_bytes(text.encode(codec))
+    assert (decoded.text, decoded.encoding) == (text, codec)
+
+
+def test_file_cut_inside_its_last_character_still_decodes():
+    data = "新增企业五家。".encode("utf-8")[:-1]
+    decoded = decode_bytes(data)
+    assert decoded.encoding == "utf-8" and decoded.text == "新增企业五家\ufffd"

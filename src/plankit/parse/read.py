@@ -87,6 +87,13 @@ def decode_bytes(data: bytes, encoding: str | None = None, name: str = "input") 
                 break
 
     if looks_binary(data):
+        for codec in ("utf-16-le", "utf-16-be"):  # UTF-16 saved without a BOM
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if _cjk_common_score(text) >= len(text[:20000]) // 4:
+                return Decoded(text, codec)
         raise BinaryInput(f"{name} looks like a binary file, not text; pass a .txt file")
 
     try:
@@ -111,7 +118,28 @@ def decode_bytes(data: bytes, encoding: str | None = None, name: str = "input") 
     if candidates:
         codec, text = candidates[0]
         return Decoded(text, codec)
+    guess = _guess_other_encoding(data)
+    if guess:
+        return guess
     raise DecodeFailed(f"cannot decode {name}: not UTF-8, GB18030 or Big5; pass --encoding")
+
+
+def _guess_other_encoding(data: bytes) -> Decoded | None:
+    """Last resort for what is not UTF-8, GB18030 or Big5 (UTF-16 without a
+    BOM, Shift-JIS…): charset-normalizer's guess, when it is confident and
+    the text is mostly CJK."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    if best is None or best.encoding in ("ascii", "utf_8"):
+        return None
+    try:
+        text = data.decode(best.encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+    if _cjk_common_score(text) < len(text[:20000]) // 10:
+        return None
+    return Decoded(text, best.encoding)
 
 
 # The most frequent characters of Chinese official writing, in both scripts:
