@@ -139,7 +139,7 @@ def _guess_other_encoding(data: bytes) -> Decoded | None:
         return None
     if _cjk_common_score(text) < len(text[:20000]) // 10:
         return None
-    return Decoded(text, best.encoding)
+    return Decoded(text, codecs.lookup(best.encoding).name)
 
 
 # The most frequent characters of Chinese official writing, in both scripts:
