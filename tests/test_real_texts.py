@@ -55,3 +55,14 @@ def test_pinyin_target_of_the_dev_set():
     targets = [t for d in parse_file(path).documents for t in d.targets]
     hit = [t for t in targets if t.text == "超過200萬(wàn)元"]
     assert hit and hit[0].value == 2000000 and hit[0].unit == "元" and hit[0].qualifier.value == "more_than"
+
+
+GBK = sorted((SHARED / "corpus").glob("*.orig.gbk"))
+
+
+@pytest.mark.parametrize("path", GBK, ids=[p.name[:24] for p in GBK])
+def test_gbk_original_parses_like_its_utf8_copy(path):
+    original = parse_file(path)
+    copy = parse_file(path.with_name(path.name.replace(".orig.gbk", ".txt")))
+    assert original.encoding == "gb18030"
+    assert original.documents == copy.documents
