@@ -430,9 +430,13 @@ def test_missing_file(tmp_path: Path) -> None:
     assert result.stdout == ""
 
 
-def test_directory(tmp_path: Path) -> None:
+def test_directory_without_plans(tmp_path: Path) -> None:
     result = invoke("parse", tmp_path)
-    assert_one_line_error(result, 1, "directory")
+    assert result.exit_code == 1
+    first, summary = result.stderr.splitlines()
+    assert "directory" in first and "no *.txt files" in first
+    assert summary == "plankit: parsed 0 of 1 inputs, 1 failed"
+    assert "Traceback" not in result.stderr + result.stdout
 
 
 def test_binary_file(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ Exit codes: 0 all inputs parsed, 1 some inputs failed, 2 usage error.
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -52,64 +53,78 @@ def _error(message: str) -> None:
     sys.stderr.write(f"plankit: error: {message}\n")
 
 
-def _read_input(path: str, encoding: Optional[str], script: Script):
-    from plankit.pipeline import parse_bytes, parse_file
-
-    if path == "-":
-        return parse_bytes(sys.stdin.buffer.read(), source="<stdin>", encoding=encoding, script=script.value)
-    return parse_file(path, encoding=encoding, script=script.value)
-
-
 @app.command()
 def parse(
-    paths: List[str] = typer.Argument(..., metavar="PATH...", help="Plan files to parse; - reads standard input."),
+    paths: List[str] = typer.Argument(
+        ..., metavar="PATH...", help="Plan files, folders or .zip archives; - reads standard input."
+    ),
     fmt: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of standard output."),
+    out_dir: Optional[Path] = typer.Option(
+        None, "--out-dir", help="Write one JSON file per input here, mirroring the input tree."
+    ),
+    glob: str = typer.Option("*.txt", "--glob", help="Which files to take from folders and zip archives."),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (default: the machine's cores)."),
+    errors_file: Optional[Path] = typer.Option(None, "--errors", help="Write failed inputs here as JSON Lines."),
     encoding: Optional[str] = typer.Option(None, "--encoding", "-e", help="Decode inputs with this encoding (default: detect)."),
     bom: bool = typer.Option(False, "--bom", help="Start CSV output with a UTF-8 BOM (for Excel); CSV only."),
     script: Script = typer.Option(Script.simplified, "--script", help="Script of titles, metrics and units."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show tracebacks of failures."),
 ) -> None:
     """Parse plans and print their headings and targets."""
-    from plankit import export
+    from plankit.batch import expand, parse_sources
+    from plankit.output import Sink
 
-    results = []
-    failed = 0
-    for path in paths:
-        try:
-            results.append(_read_input(path, encoding, script))
-        except PlankitError as exc:
-            failed += 1
-            _error(str(exc))
-        except Exception as exc:  # a bug: report it, keep the other inputs
-            failed += 1
-            if verbose:
-                import traceback
-
-                traceback.print_exc()
-            _error(f"{path}: internal error ({type(exc).__name__}: {exc}); rerun with --verbose and report it")
-
-    out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    sources = list(expand(paths, glob))
+    archive = any(Path(p).is_dir() or p.lower().endswith(".zip") for p in paths if p != "-")
+    many = len(sources) != 1 or archive
+    stdin = sys.stdin.buffer.read() if "-" in paths else None
+    workers = 1 if len(sources) <= 1 else (jobs or os.cpu_count() or 1)
+    failures: list[tuple[str, str]] = []
+    sink = Sink(fmt.value, output=output, out_dir=out_dir, bom=bom, many=many)
+    progress = _progress(len(sources)) if many and sys.stderr.isatty() else None
     try:
-        if fmt is Format.json:
-            if results:
-                out.write(export.to_json(results, many=len(paths) > 1))
-        elif fmt is Format.jsonl:
-            for r in results:
-                out.write(export.to_jsonl_line(r))
-        elif fmt is Format.csv:
-            writer = export.CsvWriter(out, bom=bom)
-            for r in results:
-                writer.write(r)
-        else:
-            from plankit.render import render_results
-
-            render_results(results, out)
+        outcomes = parse_sources(sources, jobs=workers, encoding=encoding, script=script.value, stdin=stdin)
+        for outcome in outcomes:
+            if outcome.error:
+                failures.append((outcome.source.name, outcome.error))
+                _report(outcome.error, progress)
+            else:
+                sink.write(outcome)
+            if progress:
+                progress.advance(outcome, failed=len(failures))
     finally:
-        if output:
-            out.close()
-    if failed:
+        if progress:
+            progress.stop()
+        sink.close()
+    if errors_file:
+        import json
+
+        with open(errors_file, "w", encoding="utf-8") as f:
+            for name, reason in failures:
+                f.write(json.dumps({"source": name, "error": reason}, ensure_ascii=False) + "\n")
+    if archive:
+        sys.stderr.write(
+            f"plankit: parsed {len(sources) - len(failures)} of {len(sources)} inputs"
+            + (f", {len(failures)} failed" if failures else "") + "\n"
+        )
+    if failures:
         raise typer.Exit(1)
+
+
+def _report(message: str, progress) -> None:
+    if progress:
+        from rich.markup import escape
+
+        progress.console.print(f"[red]plankit: error:[/red] {escape(message)}", highlight=False)
+    else:
+        _error(message)
+
+
+def _progress(total: int):
+    from plankit.output import BatchProgress
+
+    return BatchProgress(total)
 
 
 @app.command()

@@ -1,0 +1,236 @@
+"""Batches: files, folders and zip archives, parsed in parallel, in input order.
+
+:func:`expand` turns the paths a user gives into :class:`Source` records
+(cheap descriptions, never contents); :func:`parse_sources` parses them with
+``jobs`` worker processes and yields one :class:`Outcome` per source in input
+order, keeping only a bounded window of work in flight so that memory stays
+flat however large the archive.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+import zipfile
+from collections import deque
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Iterable, Iterator, Optional
+
+from plankit.errors import InputTooLarge, PlankitError
+from plankit.parse.read import MAX_BYTES, read_input
+
+#: zip archives: at most this many entries, and this much decompressed in all
+ZIP_MAX_ENTRIES = 20_000
+ZIP_MAX_TOTAL = 4 * 1024**3
+#: an entry that expands more than this (text compresses about 3-10 fold) is a bomb
+ZIP_MAX_RATIO = 200
+SUPPORTED = (".txt", ".text", ".md", ".docx", ".html", ".htm")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input to parse: a file, a zip entry, or standard input."""
+
+    name: str  # what the user sees, and ParseResult.source
+    path: Optional[str] = None  # file on disk (the archive, for an entry)
+    member: Optional[str] = None  # entry inside the archive
+    index: int = 0  # entry number inside the archive
+    #: where the output goes under --out-dir (relative, never from archive text)
+    out_name: str = ""
+    error: Optional[str] = None  # the source could not even be listed
+
+
+@dataclass(frozen=True)
+class Outcome:
+    source: Source
+    json: Optional[str] = None  # ParseResult as JSON
+    error: Optional[str] = None
+    size: int = 0  # bytes read
+
+
+# ------------------------------------------------------------------ listing
+
+
+def expand(paths: Iterable[str], pattern: str = "*.txt") -> Iterator[Source]:
+    """Sources for the given paths: files as they are, folders walked (names
+    matching ``pattern``, zips always), zips opened (entries matching it)."""
+    for raw in paths:
+        if raw == "-":
+            yield Source(name="<stdin>", out_name="stdin.json")
+            continue
+        p = Path(raw)
+        if p.is_dir():
+            found = 0
+            for f in _walk(p):
+                rel = f.relative_to(p)
+                if f.suffix.lower() == ".zip":
+                    found += 1
+                    yield from _zip_sources(f, Path(p.name) / rel, pattern)
+                elif fnmatch.fnmatch(f.name, pattern):
+                    found += 1
+                    yield Source(name=str(f), path=str(f), out_name=str(Path(p.name) / rel.with_suffix(".json")))
+            if not found:
+                yield Source(name=raw, path=raw, error=f"the directory {raw} holds no {pattern} files; see --glob")
+        elif p.suffix.lower() == ".zip" and p.is_file():
+            yield from _zip_sources(p, Path(p.name), pattern)
+        else:
+            yield Source(name=raw, path=raw, out_name=p.with_suffix(".json").name)
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Files below ``folder`` in a stable order, not following links out of it."""
+    for root, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in sorted(files):
+            f = Path(root) / name
+            if f.is_file():
+                yield f
+
+
+_SAFE = re.compile(r"[^\w\u4e00-\u9fff.-]+")
+
+
+def _zip_sources(archive: Path, rel: Path, pattern: str) -> Iterator[Source]:
+    try:
+        with zipfile.ZipFile(archive) as z:
+            infos = [i for i in z.infolist() if not i.is_dir()]
+    except (zipfile.BadZipFile, OSError) as exc:
+        yield Source(name=str(archive), path=str(archive), error=f"{archive} is not a readable zip archive ({exc})")
+        return
+    if len(infos) > ZIP_MAX_ENTRIES:
+        yield Source(name=str(archive), path=str(archive),
+                     error=f"{archive} has {len(infos):,} entries, over the {ZIP_MAX_ENTRIES:,} limit; split it")
+        return
+    if sum(i.file_size for i in infos) > ZIP_MAX_TOTAL:
+        yield Source(name=str(archive), path=str(archive),
+                     error=f"{archive} unpacks to over {ZIP_MAX_TOTAL // 1024**3} GB; split it")
+        return
+    out_dir = rel.with_name(rel.name + ".d")
+    for k, info in enumerate(infos):
+        entry = _entry_name(info)
+        base = PurePosixPath(entry).name
+        if not fnmatch.fnmatch(base, pattern) and not (pattern == "*.txt" and base.lower().endswith(SUPPORTED)):
+            continue
+        # the output name is made from the entry's number and a sanitised stem:
+        # no path from the archive is ever used to write a file
+        stem = _SAFE.sub("_", PurePosixPath(base).stem)[:60] or "entry"
+        yield Source(
+            name=f"{archive}!{entry}",
+            path=str(archive),
+            member=info.filename,
+            index=k,
+            out_name=str(out_dir / f"{k:05d}-{stem}.json"),
+        )
+
+
+def _entry_name(info: zipfile.ZipInfo) -> str:
+    """Zip entry names written by Windows tools in GBK are flagged as cp437."""
+    if info.flag_bits & 0x800:
+        return info.filename
+    try:
+        return info.filename.encode("cp437").decode("gb18030")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return info.filename
+
+
+# ------------------------------------------------------------------ reading
+
+
+def read_source(source: Source, stdin: Optional[bytes] = None) -> bytes:
+    if source.error:
+        raise PlankitError(source.error)
+    if source.path is None:
+        return stdin or b""
+    if source.member is None:
+        return read_input(Path(source.path))
+    with zipfile.ZipFile(source.path) as z:
+        info = z.getinfo(source.member)
+        if info.compress_size and info.file_size / info.compress_size > ZIP_MAX_RATIO:
+            raise InputTooLarge(f"{source.name} expands {info.file_size // info.compress_size}-fold: "
+                                "a zip bomb, not a plan; skipped")
+        with z.open(info) as f:
+            data = f.read(MAX_BYTES + 1)  # never trust the header's size
+    if len(data) > MAX_BYTES:
+        raise InputTooLarge(f"{source.name} unpacks to over the {MAX_BYTES // (1024 * 1024)} MB limit; skipped")
+    return data
+
+
+def parse_source(source: Source, encoding: Optional[str] = None, script: str = "simplified",
+                 stdin: Optional[bytes] = None) -> Outcome:
+    """Parse one source; failures become an Outcome with an error, never an exception."""
+    from plankit.pipeline import parse_bytes, parse_text
+
+    size = 0
+    try:
+        data = read_source(source, stdin)
+        size = len(data)
+        suffix = PurePosixPath(source.member or source.path or "").suffix.lower()
+        if suffix == ".docx":
+            from plankit.parse.formats import docx_text
+
+            result = parse_text(docx_text(data, source.name), source=source.name, encoding="docx", script=script)
+        elif suffix in (".html", ".htm"):
+            from plankit.parse.formats import html_text
+            from plankit.parse.read import decode_bytes
+
+            decoded = decode_bytes(data, encoding, name=source.name)
+            result = parse_text(html_text(decoded.text), source=source.name, encoding=decoded.encoding, script=script)
+        else:
+            result = parse_bytes(data, source=source.name, encoding=encoding, script=script)
+        return Outcome(source, json=result.model_dump_json(), size=size)
+    except PlankitError as exc:
+        return Outcome(source, error=str(exc), size=size)
+    except Exception as exc:  # a bug in plankit: report it, keep the batch going
+        return Outcome(source, error=f"{source.name}: internal error ({type(exc).__name__}: {exc}); please report it",
+                       size=size)
+
+
+def _parse_job(args: tuple) -> Outcome:
+    return parse_source(*args)
+
+
+def parse_sources(sources: Iterable[Source], *, jobs: int = 1, encoding: Optional[str] = None,
+                  script: str = "simplified", stdin: Optional[bytes] = None) -> Iterator[Outcome]:
+    """Outcomes in input order. With ``jobs`` > 1, worker processes parse while
+    at most ``4 * jobs`` results wait to be consumed."""
+    if jobs <= 1:
+        for s in sources:
+            yield parse_source(s, encoding, script, stdin)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    window = 4 * jobs
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        pending: deque = deque()
+        for s in sources:
+            if s.path is None or s.error:  # stdin and listing errors stay in this process
+                pending.append(_Done(parse_source(s, encoding, script, stdin)))
+            else:
+                pending.append(pool.submit(_parse_job, (s, encoding, script)))
+            while len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+class _Done:
+    """A finished outcome that sits in the queue like a future."""
+
+    def __init__(self, outcome: Outcome):
+        self._outcome = outcome
+
+    def result(self) -> Outcome:
+        return self._outcome
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that a crash never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)

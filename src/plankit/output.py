@@ -1,0 +1,95 @@
+"""Where parse results go: a stream in one format, or one file per input.
+
+:class:`Sink` receives results one at a time, in input order, and writes
+them at once, so a batch of any size needs no more memory than one result.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Optional
+
+from plankit import export
+from plankit.batch import Outcome, write_atomic
+
+
+class Sink:
+    def __init__(self, fmt: str, *, output: Optional[Path] = None, out_dir: Optional[Path] = None,
+                 bom: bool = False, many: bool = False):
+        self.fmt = fmt
+        self.out_dir = out_dir
+        self.many = many
+        self._count = 0
+        self._out = None
+        self._csv = None
+        if out_dir is None:
+            self._out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+            self._owns = output is not None
+            if fmt == "csv":
+                self._csv = export.CsvWriter(self._out, bom=bom)
+
+    def write(self, outcome: Outcome) -> None:
+        from plankit.models import ParseResult
+
+        assert outcome.json is not None
+        if self.out_dir is not None:
+            result = ParseResult.model_validate_json(outcome.json)
+            write_atomic(self.out_dir / outcome.source.out_name, export.to_json([result], many=False))
+        elif self.fmt == "jsonl":
+            self._out.write(outcome.json + "\n")
+        elif self.fmt == "json":
+            result = ParseResult.model_validate_json(outcome.json)
+            text = export.to_json([result], many=False)
+            if self.many:
+                text = ("[\n" if self._count == 0 else ",\n") + text.rstrip("\n")
+            self._out.write(text)
+        elif self.fmt == "csv":
+            self._csv.write(ParseResult.model_validate_json(outcome.json))
+        else:
+            from plankit.render import render_results
+
+            render_results([ParseResult.model_validate_json(outcome.json)], self._out)
+        self._count += 1
+
+    def close(self) -> None:
+        if self._out is None:
+            return
+        if self.fmt == "json" and self.many:
+            self._out.write("[]\n" if self._count == 0 else "\n]\n")
+        self._out.flush()
+        if self._owns:
+            self._out.close()
+
+
+class BatchProgress:
+    """A progress bar on standard error: files, MB/s and failures."""
+
+    def __init__(self, total: int):
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.console = Console(stderr=True)
+        self._bytes = 0
+        self._start = time.perf_counter()
+        self._progress = Progress(
+            TextColumn("parsing"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]} MB/s"),
+            TextColumn("[red]{task.fields[failed]} failed"),
+            TimeRemainingColumn(),
+            console=self.console,
+            transient=False,
+        )
+        self._task = self._progress.add_task("parse", total=total, rate="0.0", failed=0)
+        self._progress.start()
+
+    def advance(self, outcome: Outcome, failed: int) -> None:
+        self._bytes += outcome.size
+        elapsed = max(time.perf_counter() - self._start, 1e-6)
+        self._progress.update(self._task, advance=1, rate=f"{self._bytes / elapsed / 1e6:.1f}", failed=failed)
+
+    def stop(self) -> None:
+        self._progress.stop()
