@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Optional, Union
 
 from plankit.extract.quantities import Quantity, find_quantities
-from plankit.extract.targets import Decided, decide
+from plankit.extract.targets import Decided, Sentences, decide
 from plankit.models import Document, ParseResult, Section, Target
 from plankit.parse.documents import DocumentSpan, split_documents, tidy_title
 from plankit.parse.headings import Heading, assign_levels, build_tree, detect_headings
@@ -32,6 +32,7 @@ class _Context:
         self.view, self.furniture = analysis_view(self.norm.text)
         self.lines = split_lines(self.view)
         self.index = LineIndex(text)
+        self.sentences = Sentences(self.view)
         self.script = script
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
@@ -111,7 +112,7 @@ def _document(ctx: _Context, span: DocumentSpan) -> Document:
         k = bisect_right(starts, q.start) - 1
         section = flat[k] if k >= 0 else None
         path = _path(section)
-        d = decide(ctx.view, q, kinds.get(id(section)) if section else None, doc_kind,
+        d = decide(ctx.sentences, q, kinds.get(id(section)) if section else None, doc_kind,
                    [h.title for h in path], previous)
         previous = (q, d)
         o_start, o_end = ctx.original_span(q.start, q.end)

@@ -44,6 +44,11 @@ def tokenizer():
     return tk
 
 
+@lru_cache(maxsize=4096)
+def _segment(text: str) -> list[str]:
+    return tokenizer().lcut(text, HMM=True)
+
+
 @lru_cache(maxsize=1)
 def _trim_words():
     data = load("metric")
@@ -75,7 +80,7 @@ def metric_phrase(clause_left: str, right: str) -> str:
     text = _LEADING.sub("", text)
     phrase = ""
     if re.search(r"[\u4e00-\u9fff]", text):
-        tokens = _strip_tokens(tokenizer().lcut(text[-40:], HMM=True))
+        tokens = _strip_tokens(_segment(text[-_MAX_CHARS - 6 :]))
         while tokens and len("".join(tokens)) > _MAX_CHARS:
             tokens.pop(0)
         phrase = "".join(tokens)

@@ -69,10 +69,9 @@ def quantity_pattern() -> re.Pattern[str]:
     num = rf"(?:{_AR_MIXED}|{_AR_NUM}|{_CN_NUM})"
     unit = _alternation(unit_kind)
     over_alt = _alternation(over)
+    # The pattern starts at the number, so that the search skips text fast;
+    # qualifier words and 百分之 before it are read by _look_back.
     pattern = (
-        rf"(?P<pct_pre>百分之)?"
-        rf"(?:(?P<pre>{_alternation(before)}) ?)?"
-        rf"(?P<pct_pre2>百分之)?"
         rf"(?P<num>{num})"
         rf"(?:(?P<over1>{over_alt})? ?(?P<mult>{_MULT}))?"
         rf"(?:(?P<unit1>%|‰)?(?P<sep>{_RANGE_SEP})(?P<num2>{num})(?:(?P<over_r>{over_alt})?(?P<mult2>{_MULT}))?)?"
@@ -133,6 +132,7 @@ def find_quantities(
     blocked = sorted((blocked or []) + phrase_spans)
     out: list[Quantity] = []
     pattern = quantity_pattern()
+    before_words, before_last = _before_words()
     pos = start
     bi = 0
     n = len(view)
@@ -140,11 +140,17 @@ def find_quantities(
         m = pattern.search(view, pos, stop)
         if not m:
             break
-        pos = m.end() if m.end() > m.start() else m.start() + 1
-        q = _accept(m, view, n, unit_kind, report, before_q, after_q, ex_before, ex_after)
+        pos = m.end()
+        if not m.group("unit") and not m.group("mult") and not m.group("unit1"):
+            # a number with no unit is a quantity only as 百分之X
+            if not view.endswith("百分之", 0, m.start()):
+                pos = m.start() + 1
+                continue
+        pre, pct, q_start = _look_back(view, m.start(), before_words, before_last)
+        q = _accept(m, view, n, unit_kind, report, before_q, after_q, ex_before, ex_after, pre, pct, q_start)
         if q is None:
-            # let a shorter reading start inside this match (e.g. after a bad prefix)
-            pos = m.start("num") + 1 if m.start("num") >= 0 else m.start() + 1
+            # let a shorter reading start inside this match
+            pos = m.start() + 1
             continue
         while bi < len(blocked) and blocked[bi][1] <= q.start:
             bi += 1
@@ -171,16 +177,39 @@ def _share_list_qualifiers(view: str, found: list[Quantity]) -> None:
             found[i] = replace(a, qualifier=b.qualifier)
 
 
-def _accept(m, view, n, unit_kind, report, before_q, after_q, ex_before, ex_after) -> Optional[Quantity]:
+@lru_cache(maxsize=1)
+def _before_words() -> tuple[tuple[str, ...], frozenset]:
+    _, _, before, _, _ = _tables()
+    words = tuple(sorted(before, key=len, reverse=True))
+    return words, frozenset(w[-1] for w in words)
+
+
+def _look_back(view: str, i: int, words: tuple[str, ...], last_chars: frozenset) -> tuple[Optional[str], bool, int]:
+    """The qualifier word and 百分之 right before the number at ``i``:
+    (word or None, percent?, where the quantity's text starts)."""
+    start = i
+    pct = view.endswith("百分之", 0, i)
+    if pct:
+        i -= 3
+        start = i
+    j = i - 1 if i > 0 and view[i - 1] == " " else i  # "约 10.9 公里"
+    if j > 0 and view[j - 1] in last_chars:
+        for w in words:
+            if view.endswith(w, 0, j):
+                return w, pct or view.endswith("百分之", 0, j - len(w)), j - len(w)
+    return None, pct, start
+
+
+def _accept(m, view, n, unit_kind, report, before_q, after_q, ex_before, ex_after,
+            pre: Optional[str], pct: bool, q_start: int) -> Optional[Quantity]:
     num_s, num_e = m.span("num")
     raw = m.group("num")
     unit = m.group("unit") or ""
     mult = m.group("mult") or ""
-    pct = bool(m.group("pct_pre") or m.group("pct_pre2"))
 
     # The number must not continue a longer token on either side.
     prev = view[num_s - 1] if num_s > 0 else ""
-    if m.group("pre") is None and m.group("pct_pre") is None and m.group("pct_pre2") is None:
+    if pre is None and not pct:
         if prev.isdigit() or prev in ".,:：/" and num_s > 1 and view[num_s - 2].isdigit():
             return None
         if prev and (_LATIN.match(prev) or prev in "·-_#@/\\×xX"):
@@ -200,7 +229,7 @@ def _accept(m, view, n, unit_kind, report, before_q, after_q, ex_before, ex_afte
         return None
 
     # What precedes the quantity: ordinals and labels.
-    lead = view[max(0, m.start() - 4):m.start()]
+    lead = view[max(0, q_start - 4):q_start]
     if any(lead.endswith(w) for w in ex_before):
         return None
     tail = view[end:end + 3]
@@ -232,10 +261,10 @@ def _accept(m, view, n, unit_kind, report, before_q, after_q, ex_before, ex_afte
     if unit == "份" and prev == "年" and raw.isdigit() and int(raw) <= 12:
         return None
     # 百家, 千万元: a bare 百/千 is a number only after a qualifier (近百家, 逾千万元)
-    if raw[0] in "百千" and not m.group("pre"):
+    if raw[0] in "百千" and not pre:
         return None
     # A Chinese numeral 一 alone before a measure word is an article, not a count.
-    if raw == "一" and not m.group("num2") and not m.group("pre") and not m.group("post"):
+    if raw == "一" and not m.group("num2") and not pre and not m.group("post"):
         return None
     # 万 as a unit-less multiplier must be a real multiplier, not 万家 in 千家万户
     if raw[0] not in "0123456789" and not unit and not pct:
@@ -281,7 +310,6 @@ def _accept(m, view, n, unit_kind, report, before_q, after_q, ex_before, ex_afte
         unit_out = "千瓦"
 
     qualifier = "exact"
-    pre = m.group("pre")
     if pre:
         qualifier = before_q[pre]
     if m.group("over1") or m.group("over2") or m.group("over_r"):
@@ -295,11 +323,8 @@ def _accept(m, view, n, unit_kind, report, before_q, after_q, ex_before, ex_afte
     value = _tidy(value)
     if value_max is not None:
         value_max = _tidy(value_max)
-    start = m.start()
-    if m.group("pct_pre") and pre:
-        start = m.start("pct_pre")
     return Quantity(
-        start=start,
+        start=q_start,
         end=end,
         value=value,
         value_max=value_max,

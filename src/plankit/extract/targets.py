@@ -7,6 +7,7 @@ vocabulary in ``data/targets.toml`` and ``data/categories.toml``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
@@ -62,15 +63,20 @@ def _categories():
     return pattern, dict(pairs), data["default"], data.get("units", {})
 
 
-def sentence_bounds(view: str, start: int, end: int) -> tuple[int, int]:
-    left = start
-    while left > 0 and not _SENTENCE_END.match(view[left - 1]):
-        left -= 1
-    right = end
-    n = len(view)
-    while right < n and not _SENTENCE_END.match(view[right]):
-        right += 1
-    return left, right
+class Sentences:
+    """Sentence boundaries of a text, found once: ``bounds`` is a bisect away."""
+
+    def __init__(self, view: str):
+        self.view = view
+        self._ends = [m.start() for m in _SENTENCE_END.finditer(view)]
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        """[left, right) of the sentence holding ``view[start:end]``, ends excluded."""
+        k = bisect_left(self._ends, start)
+        left = self._ends[k - 1] + 1 if k > 0 else 0
+        k = bisect_left(self._ends, end)
+        right = self._ends[k] if k < len(self._ends) else len(self.view)
+        return left, right
 
 
 def _nearest(pattern: re.Pattern[str], text: str, blocked: list[tuple[int, int]],
@@ -193,9 +199,10 @@ def find_period(sentence: str, section_titles: list[str]) -> Optional[str]:
     return None
 
 
-def decide(view: str, q: Quantity, section_kind: Optional[str], document_kind: str,
+def decide(sentences: Sentences, q: Quantity, section_kind: Optional[str], document_kind: str,
            section_titles: list[str], previous: Optional[tuple[Quantity, Decided]] = None) -> Decided:
-    s, e = sentence_bounds(view, q.start, q.end)
+    view = sentences.view
+    s, e = sentences.bounds(q.start, q.end)
     left = view[s:q.start]
     right = view[q.end:e]
     status = decide_status(left, section_kind, document_kind)

@@ -138,19 +138,30 @@ def to_simplified(text: str) -> str:
     if not _has_traditional_candidates(text):
         return text
     converter = _t2s()
-    out = converter.convert(text)
-    if len(out) == len(text):
-        return out
-    lines = text.split("\n")
-    fixed = []
-    for line in lines:
+    try:
+        out = converter.convert(text)
+        if len(out) == len(text):
+            return out
+    except UnicodeEncodeError:  # lone surrogates: convert around them
+        pass
+    return "\n".join(_line_to_simplified(converter, line) for line in text.split("\n"))
+
+
+def _line_to_simplified(converter, line: str) -> str:
+    try:
         conv = converter.convert(line)
-        if len(conv) != len(line):
-            conv = "".join(
-                c2 if len(c2 := converter.convert(c)) == 1 else c for c in line
-            )
-        fixed.append(conv)
-    return "\n".join(fixed)
+        if len(conv) == len(line):
+            return conv
+    except UnicodeEncodeError:
+        pass
+    return "".join(_char_to_simplified(converter, c) for c in line)
+
+
+def _char_to_simplified(converter, c: str) -> str:
+    if "\ud800" <= c <= "\udfff":
+        return c
+    c2 = converter.convert(c)
+    return c2 if len(c2) == 1 else c
 
 
 # ---------------------------------------------------------------- the stage
@@ -188,7 +199,7 @@ class Normalized:
 def _count_diff(a: str, b: str) -> int:
     if a == b:
         return 0
-    return sum(1 for x, y in zip(a, b) if x != y)
+    return sum(map(str.__ne__, a, b))
 
 
 def normalize(original: str, config: NormalizeConfig = NormalizeConfig()) -> Normalized:

@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""Throughput, start-up, parallel speed-up and memory of plankit, in one run.
+
+    pip install jionlp        # the money-only peer (benchmark only)
+    python benchmarks/throughput.py [TEXT_DIR ...]
+
+Prints:
+1. plankit's full ``parse_text`` characters per second beside JioNLP's
+   ``ner.extract_money`` on the same texts, in the same process;
+2. the cold start of ``plankit parse`` on a 4 KB file beside
+   ``python -c "import pydantic, typer, rich"`` (median of several runs);
+3. the wall time of ``plankit parse DIR -j 1`` and ``-j 2`` on a 100-file folder;
+4. peak memory (RSS) of a 100-file and a 1,000-file batch.
+
+Texts come from the given folders (default: the bundled samples, plus the
+shared dev texts and corpus when they sit beside the checkout).
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+PLANKIT = [sys.executable, "-m", "plankit"]
+
+
+def load_texts(folders: list[Path]) -> list[str]:
+    from plankit.parse.read import decode_bytes
+
+    texts = []
+    for folder in folders:
+        for p in sorted(folder.glob("*.txt")):
+            texts.append(decode_bytes(p.read_bytes()).text)
+    return texts
+
+
+def chars_per_second(fn, texts: list[str], rounds: int = 3) -> float:
+    fn(texts[0])  # warm-up: lazy loads happen outside the clock
+    best = float("inf")
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        for t in texts:
+            fn(t)
+        best = min(best, time.perf_counter() - t0)
+    return sum(map(len, texts)) / best
+
+
+def median_seconds(cmd: list[str], runs: int = 7) -> float:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def make_folder(texts: list[str], n: int, where: Path) -> Path:
+    folder = where / f"plans{n}"
+    folder.mkdir()
+    for k in range(n):
+        (folder / f"{k:05d}.txt").write_text(texts[k % len(texts)], encoding="utf-8")
+    return folder
+
+
+def wall_time(cmd: list[str]) -> float:
+    t0 = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - t0
+
+
+def peak_rss_mb(cmd: list[str]) -> float:
+    """Peak RSS of a child process (Linux: ru_maxrss in KB), via a fresh wrapper."""
+    code = (
+        "import resource, subprocess, sys; "
+        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    out = subprocess.run([sys.executable, "-c", code, *cmd], capture_output=True, text=True, check=True)
+    return int(out.stdout.strip()) / 1024
+
+
+def main(argv: list[str]) -> int:
+    folders = [Path(a) for a in argv] or [
+        f for f in (ROOT / "samples", SHARED / "gold" / "dev" / "texts", SHARED / "corpus") if f.is_dir()
+    ]
+    texts = load_texts(folders)
+    print(f"texts: {len(texts)} files, {sum(map(len, texts)):,} characters from {', '.join(map(str, folders))}")
+
+    from plankit import parse_text
+
+    ours = chars_per_second(parse_text, texts)
+    print(f"1. plankit parse_text (full pipeline): {ours:,.0f} chars/s")
+    try:
+        import jionlp
+
+        theirs = chars_per_second(jionlp.ner.extract_money, texts)
+        print(f"   JioNLP ner.extract_money (money only): {theirs:,.0f} chars/s  -> plankit is {ours / theirs:.2f}x")
+    except ImportError:
+        print("   JioNLP not installed (pip install jionlp) - peer not measured")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        small = tmp_path / "small.txt"
+        sample = (ROOT / "samples" / "kejiju-2024-zongjie-jihua.txt").read_bytes()
+        small.write_bytes(sample[:4096].decode("utf-8", errors="ignore").encode("utf-8"))
+        exe = shutil.which("plankit", path=str(Path(sys.executable).parent)) or ""
+        cold_cmd = [exe] if exe else PLANKIT
+        bare = median_seconds([sys.executable, "-c", "import pydantic, typer, rich"])
+        cold = median_seconds([*cold_cmd, "parse", str(small), "--format", "json"])
+        print(f"2. cold start: plankit parse (4 KB, json) {cold * 1000:.0f} ms; "
+              f"import pydantic, typer, rich {bare * 1000:.0f} ms -> {cold / bare:.2f}x")
+
+        folder = make_folder(texts, 100, tmp_path)
+        j1 = min(wall_time([*cold_cmd, "parse", str(folder), "-f", "jsonl", "-j", "1"]) for _ in range(2))
+        j2 = min(wall_time([*cold_cmd, "parse", str(folder), "-f", "jsonl", "-j", "2"]) for _ in range(2))
+        print(f"3. 100 files: -j 1 {j1:.2f} s, -j 2 {j2:.2f} s -> speed-up {j1 / j2:.2f}x ({os.cpu_count()} cores)")
+
+        big = make_folder(texts, 1000, tmp_path)
+        r100 = peak_rss_mb([*cold_cmd, "parse", str(folder), "-f", "jsonl", "-j", "2"])
+        r1000 = peak_rss_mb([*cold_cmd, "parse", str(big), "-f", "jsonl", "-j", "2"])
+        print(f"4. peak RSS: 100 files {r100:.0f} MB, 1,000 files {r1000:.0f} MB -> {r1000 / r100:.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
