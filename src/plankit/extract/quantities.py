@@ -66,7 +66,11 @@ def _tables():
 @lru_cache(maxsize=1)
 def quantity_pattern() -> re.Pattern[str]:
     unit_kind, _, before, after, over = _tables()
-    num = rf"(?:{_AR_MIXED}|{_AR_NUM}|{_CN_NUM})"
+    # a Chinese numeral must be followed by what can follow a quantity: most
+    # 一 and 十 in running text (统一, 十分) fail here, cheaply
+    follow = "".join(sorted({w[0] for w in unit_kind} | {w[0] for w in over} | set("万亿千百十点到至-—–~～－ ")))
+    cn_num = rf"(?:(?<=百分之){_CN_NUM}|{_CN_NUM}(?=[{re.escape(follow)}]))"
+    num = rf"(?:{_AR_MIXED}|{_AR_NUM}|{cn_num})"
     unit = _alternation(unit_kind)
     over_alt = _alternation(over)
     # The pattern starts at the number, so that the search skips text fast;

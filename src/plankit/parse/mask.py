@@ -46,13 +46,17 @@ def markup_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _MARKUP_RE.finditer(text)]
 
 
+#: furniture lines are short; a longer line is a paragraph of the plan
+_LONGEST_FURNITURE = 240
+
+
 def furniture_lines(text: str) -> list[tuple[int, int]]:
     """Spans of whole lines that are page furniture."""
     pattern = _furniture_re()
     spans = []
     pos = 0
     for line in text.split("\n"):
-        stripped = line.strip()
+        stripped = line.strip() if len(line) <= _LONGEST_FURNITURE else ""
         if stripped and pattern.search(stripped):
             spans.append((pos, pos + len(line)))
         pos += len(line) + 1

@@ -115,6 +115,8 @@ ODD_SPACES = "\u3000\u00a0\u2002\u2003\u2009\u202f\u205f"
 _WIDTH_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _WIDTH_TABLE.update({ord("\ufe52"): ".", ord("\u2215"): "/", ord("\u2016"): "|"})
 _SPACE_TABLE = {ord(c): " " for c in ODD_SPACES}
+_SPACE_RE = re.compile(f"[{ODD_SPACES}]")
+_WIDTH_RE = re.compile("[\uff01-\uff5e\ufe52\u2215\u2016]")
 
 
 @lru_cache(maxsize=1)
@@ -216,25 +218,27 @@ def normalize(original: str, config: NormalizeConfig = NormalizeConfig()) -> Nor
             text = _delete(text, zw)
 
     if config.pinyin:
-        found = [m.span() for m in PINYIN_RE.finditer(text)]
-        if found:
-            changes["pinyin"] = sum(m.group().count("(") + m.group().count("（") for m in PINYIN_RE.finditer(text))
+        matches = list(PINYIN_RE.finditer(text))
+        if matches:
+            found = [m.span() for m in matches]
+            changes["pinyin"] = sum(m.group().count("(") + m.group().count("（") for m in matches)
             step_map = OffsetMap(deleted, len(original))
             in_original = [step_map.span(s, e) for s, e in found]
             text = _delete(text, found)
             deleted = _merge(deleted + in_original)
 
-    if config.spaces:
-        folded = text.translate(_SPACE_TABLE)
-        if (n := _count_diff(text, folded)):
-            changes["spaces"] = n
-        text = folded
-
-    if config.full_width:
-        half = text.translate(_WIDTH_TABLE)
-        if (n := _count_diff(text, half)):
-            changes["full_width"] = n
-        text = half
+    # one-for-one replacements: counted with a regex, applied in one translate
+    table: dict[int, str | int] = {}
+    for step, step_table, counter in (
+        ("spaces", _SPACE_TABLE, _SPACE_RE),
+        ("full_width", _WIDTH_TABLE, _WIDTH_RE),
+    ):
+        if getattr(config, step):
+            if (n := len(counter.findall(text))):
+                changes[step] = n
+            table.update(step_table)
+    if table and any(step in changes for step in ("spaces", "full_width")):
+        text = text.translate(table)
 
     script_text = text
     if config.simplified:
