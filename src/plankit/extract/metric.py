@@ -41,12 +41,19 @@ def tokenizer():
     jieba.setLogLevel(logging.WARNING)
     tk = jieba.Tokenizer(dictionary=str(DATA_DIR / "metric_words.txt"))
     tk.initialize()
+    lead, tail = _trim_words()
+    for word in lead | tail:
+        if len(word) > 1:
+            tk.add_word(word, 1000 * len(word))
     return tk
 
 
 @lru_cache(maxsize=4096)
 def _segment(text: str) -> list[str]:
-    return tokenizer().lcut(text, HMM=True)
+    # The dictionary knows the cue words and the common words that contain a
+    # cue character (报到, 比重, 有效), which is all the boundary needs; jieba's
+    # HMM guesser of unknown words would only cost time.
+    return tokenizer().lcut(text, HMM=False)
 
 
 @lru_cache(maxsize=1)
@@ -56,19 +63,17 @@ def _trim_words():
 
 
 def _strip_tokens(tokens: list[str]) -> list[str]:
+    """The words after the last cue or verb that leaves something to name:
+    ["完成", "专利", "申请"] -> ["专利", "申请"]; ["面积", "扩大", "到"] -> ["面积", "扩大"]."""
     lead, tail = _trim_words()
     tokens = [t for t in tokens if t.strip()]
-    # keep the part after the last lead word (cue or verb that opens the phrase)
+    while tokens and (tokens[-1] in tail or tokens[-1] in lead):
+        tokens.pop()
     cut = 0
     for i, t in enumerate(tokens):
         if t in lead:
             cut = i + 1
-    if cut < len(tokens):
-        tokens = tokens[cut:]
-    else:
-        tokens = []
-    while tokens and tokens[-1] in tail:
-        tokens.pop()
+    tokens = tokens[cut:]
     while tokens and tokens[0] in tail:
         tokens.pop(0)
     return tokens

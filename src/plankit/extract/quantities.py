@@ -148,13 +148,14 @@ def find_quantities(
         if not m.group("unit") and not m.group("mult") and not m.group("unit1"):
             # a number with no unit is a quantity only as 百分之X
             if not view.endswith("百分之", 0, m.start()):
-                pos = m.start() + 1
+                pos = m.end("num")  # no reading inside a number is valid either
                 continue
         pre, pct, q_start = _look_back(view, m.start(), before_words, before_last)
         q = _accept(m, view, n, unit_kind, report, before_q, after_q, ex_before, ex_after, pre, pct, q_start)
         if q is None:
-            # let a shorter reading start inside this match
-            pos = m.start() + 1
+            # a reading inside the number would continue it, which is refused;
+            # the next reading starts after the number
+            pos = m.end("num")
             continue
         while bi < len(blocked) and blocked[bi][1] <= q.start:
             bi += 1
