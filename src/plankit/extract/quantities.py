@@ -69,19 +69,21 @@ def quantity_pattern() -> re.Pattern[str]:
     # a Chinese numeral must be followed by what can follow a quantity: most
     # 一 and 十 in running text (统一, 十分) fail here, cheaply
     follow = "".join(sorted({w[0] for w in unit_kind} | {w[0] for w in over} | set("万亿千百十点到至-—–~～－ ")))
-    cn_num = rf"(?:(?<=百分之){_CN_NUM}|{_CN_NUM}(?=[{re.escape(follow)}]))"
+    cn_num = rf"{_CN_NUM}(?=[{re.escape(follow)}])"
     num = rf"(?:{_AR_MIXED}|{_AR_NUM}|{cn_num})"
     unit = _alternation(unit_kind)
     over_alt = _alternation(over)
     # The pattern starts at the number, so that the search skips text fast;
-    # qualifier words and 百分之 before it are read by _look_back.
+    # qualifier words and 百分之 before it are read by _look_back. A unit is
+    # required unless a multiplier (42.1万), a range's % or 百分之 stands in
+    # for it, so years and dates fail inside the regex engine.
     pattern = (
-        rf"(?P<num>{num})"
+        rf"(?P<num>(?P<pct_num>(?<=百分之){_CN_NUM})|{num})"
         rf"(?:(?P<over1>{over_alt})? ?(?P<mult>{_MULT}))?"
         rf"(?:(?P<unit1>%|‰)?(?P<sep>{_RANGE_SEP})(?P<num2>{num})(?:(?P<over_r>{over_alt})?(?P<mult2>{_MULT}))?)?"
         rf"(?P<over2>{over_alt})?"
         r" ?"
-        rf"(?P<unit>{unit})?"
+        rf"(?(mult)(?P<unit>{unit})?|(?(unit1)(?P<unit_b>{unit})?|(?(pct_num)(?P<unit_c>{unit})?|(?P<unit_d>{unit}))))"
         rf"(?P<post>{_alternation(after)})?"
     )
     return re.compile(pattern)
@@ -145,11 +147,6 @@ def find_quantities(
         if not m:
             break
         pos = m.end()
-        if not m.group("unit") and not m.group("mult") and not m.group("unit1"):
-            # a number with no unit is a quantity only as 百分之X
-            if not view.endswith("百分之", 0, m.start()):
-                pos = m.end("num")  # no reading inside a number is valid either
-                continue
         pre, pct, q_start = _look_back(view, m.start(), before_words, before_last)
         q = _accept(m, view, n, unit_kind, report, before_q, after_q, ex_before, ex_after, pre, pct, q_start)
         if q is None:
@@ -209,7 +206,7 @@ def _accept(m, view, n, unit_kind, report, before_q, after_q, ex_before, ex_afte
             pre: Optional[str], pct: bool, q_start: int) -> Optional[Quantity]:
     num_s, num_e = m.span("num")
     raw = m.group("num")
-    unit = m.group("unit") or ""
+    unit = m.group("unit") or m.group("unit_b") or m.group("unit_c") or m.group("unit_d") or ""
     mult = m.group("mult") or ""
 
     # The number must not continue a longer token on either side.
