@@ -231,11 +231,7 @@ def _accept(m, view, n, unit_kind, report, before_q, after_q, ex_before, ex_afte
         return None
 
     # What precedes the quantity: ordinals and labels.
-    lead = view[max(0, q_start - 4):q_start]
-    if any(lead.endswith(w) for w in ex_before):
-        return None
-    tail = view[end:end + 3]
-    if any(tail.startswith(w) for w in ex_after):
+    if view.endswith(ex_before, 0, q_start) or view.startswith(ex_after, end):
         return None
 
     if pct:
