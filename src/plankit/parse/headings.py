@@ -43,7 +43,7 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 #: Lines that are never titles: addresses, sign-offs, date lines.
 _NOT_PLAIN = re.compile(
     r"^(各位代表|各位委员|同志们|女士们|尊敬的)|(人民政府|委员会|办公室|办公厅|局|政府)\s*$|"
-    r"^\d{4}\s*年\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?$|以下|如下|^附件|^抄送|^印发|^主题词"
+    r"^\d{4}\s*年\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?$|以下|如下|^附件|^抄送|^印发|^主题词|^注[:：]"
 )
 
 
@@ -112,8 +112,8 @@ def _is_plain_title(line: Line, nxt: Optional[Line]) -> bool:
         return False
     if "。" in s[:-1] or s.count("。") > 1 or re.search(r"\d{4}年\d{1,2}月", s):
         return False
-    if s[-1] == "。" and len(s) > 16:
-        return False
+    if s[-1] == "。" and (len(s) > 24 or re.search("[,，;；:：]", s)):
+        return False  # a sentence of body text, not a title closed by 。
     if s.startswith(("——", "--", "-", "·", "•", "*", "“", "《", "(", "（", "[", "【")):
         return False
     if re.search(r"[=÷×+<>|]", s):
