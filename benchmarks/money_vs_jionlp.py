@@ -74,8 +74,9 @@ def main(argv: list[str]) -> int:
         scope = gold.get("scope")
         theirs = jionlp_money(text)
         if scope:
-            inside = lambda p: scope["from"] <= p[0] <= scope["to"]  # noqa: E731
-            mine, theirs = list(filter(inside, mine)), list(filter(inside, theirs))
+            lo, hi = scope["from"], scope["to"]
+            mine = [p for p in mine if lo <= p[0] <= hi]
+            theirs = [p for p in theirs if lo <= p[0] <= hi]
         for name, pred in (("plankit", mine), ("jionlp", theirs)):
             for k, v in enumerate(score(money, pred)):
                 totals[name][k] += v

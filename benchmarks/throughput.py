@@ -19,7 +19,6 @@ shared dev texts and corpus when they sit beside the checkout).
 from __future__ import annotations
 
 import os
-import resource
 import shutil
 import statistics
 import subprocess

@@ -156,7 +156,7 @@ def normalize(
         decoded = decode_bytes(data, encoding, name=name)
     except PlankitError as exc:
         _error(str(exc))
-        raise typer.Exit(1)
+        raise typer.Exit(1) from None
     result = run(decoded.text)
     if explain:
         typer.echo(f"encoding: {decoded.encoding}")

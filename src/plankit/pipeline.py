@@ -82,35 +82,46 @@ def parse_file(path: Union[str, os.PathLike], *, encoding: Optional[str] = None,
 def _document(ctx: _Context, span: DocumentSpan) -> Document:
     lines = ctx.lines[span.first : span.last + 1]
     # a Markdown title ("### 重大建设计划") is a heading as well as the title
-    title_is_heading = ctx.lines[span.first].stripped.startswith("#")
-    headings = detect_headings(lines, None if title_is_heading else span.title_line)
+    title_is_heading = lines[0].stripped.startswith("#")
+    headings = detect_headings(lines, None if title_is_heading else span.title_line)  # in text order
     assign_levels(headings)
     roots = build_tree(headings)
     doc_kind = document_kind(span.title)
     kinds = _section_kinds(roots, doc_kind)
 
-    start = lines[0].start
-    end = lines[-1].end
+    start, end = lines[0].start, lines[-1].end
     while end > start and ctx.view[end - 1] in " \r\n\t":
         end -= 1
-    title_line = ctx.lines[span.first]
-    title = ""
-    if span.title:
-        title = tidy_title(ctx.name(title_line.start, title_line.end))
-        if span.title != tidy_title(title_line.stripped):  # "第一篇:TITLE": keep TITLE
-            at = ctx.view.find(span.title, title_line.start, title_line.end)
-            title = span.title if at < 0 else tidy_title(ctx.name(at, at + len(span.title)))
+    markers = [(h.start, h.start + len(h.marker)) for h in headings if h.marker]
+    quantities = find_quantities(ctx.view, markers, start, end)
+    return Document(
+        title=_document_title(ctx, span),
+        line=span.line,
+        span=ctx.original_span(start, end),
+        sections=[_section(ctx, h, kinds) for h in roots],
+        targets=_targets(ctx, quantities, headings, kinds, doc_kind),
+    )
 
-    blocked = [h for h in headings]
-    marker_spans = [(h.start, h.start + len(h.marker)) for h in blocked if h.marker]
-    quantities = find_quantities_in(ctx, start, end, marker_spans)
-    flat = headings  # in text order
-    starts = [h.start for h in flat]
+
+def _document_title(ctx: _Context, span: DocumentSpan) -> str:
+    if not span.title:
+        return ""
+    line = ctx.lines[span.first]
+    if span.title == tidy_title(line.stripped):
+        return tidy_title(ctx.name(line.start, line.end))
+    # "第一篇:TITLE": the title is part of the line
+    at = ctx.view.find(span.title, line.start, line.end)
+    return span.title if at < 0 else tidy_title(ctx.name(at, at + len(span.title)))
+
+
+def _targets(ctx: _Context, quantities: list[Quantity], headings: list[Heading],
+             kinds: dict[int, str], doc_kind: str) -> list[Target]:
+    starts = [h.start for h in headings]
     targets: list[Target] = []
     previous: Optional[tuple[Quantity, Decided]] = None
     for q in quantities:
         k = bisect_right(starts, q.start) - 1
-        section = flat[k] if k >= 0 else None
+        section = headings[k] if k >= 0 else None
         path = _path(section)
         d = decide(ctx.sentences, q, kinds.get(id(section)) if section else None, doc_kind,
                    [h.title for h in path], previous)
@@ -133,18 +144,7 @@ def _document(ctx: _Context, span: DocumentSpan) -> Document:
                 section_path=[_name_of(ctx, h) for h in path],
             )
         )
-    o_start, o_end = ctx.original_span(start, end) if end > start else (0, 0)
-    return Document(
-        title=title,
-        line=span.line,
-        span=(o_start, o_end),
-        sections=[_section(ctx, h, kinds) for h in roots],
-        targets=targets,
-    )
-
-
-def find_quantities_in(ctx: _Context, start: int, end: int, blocked: list[tuple[int, int]]) -> list[Quantity]:
-    return find_quantities(ctx.view, blocked, start, end)
+    return targets
 
 
 def _script_unit(ctx: _Context, q: Quantity) -> str:
@@ -201,8 +201,8 @@ def _path(section: Optional[Heading]) -> list[Heading]:
     path = []
     while section is not None:
         path.append(section)
-        section = getattr(section, "parent", None)
-    return list(reversed(path))
+        section = section.parent
+    return path[::-1]
 
 
 def _section(ctx: _Context, h: Heading, kinds: dict[int, str]) -> Section:
