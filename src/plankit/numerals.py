@@ -25,7 +25,6 @@ BIG_UNITS = {"万": 10**4, "亿": 10**8}
 MULTIPLIERS = {"万": 10**4, "亿": 10**8, "千": 10**3, "百": 10**2, "十": 10,
                "千万": 10**7, "百万": 10**6, "十万": 10**5, "万亿": 10**12}
 
-CHINESE_NUMERAL_CHARS = "".join(DIGITS) + "".join(SMALL_UNITS) + "".join(BIG_UNITS)
 
 
 def chinese_integer(s: str) -> int:

@@ -18,8 +18,6 @@ from plankit.lexicon import load
 
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 _CLAUSE_END = re.compile(r"[。！？!?；;\n,，:：]")
-#: the noun phrase right after a quantity: "7家企业", "12个工业项目"
-_NOUN_AFTER = re.compile(r"[\u4e00-\u9fffA-Za-z“”\"]{1,8}")
 _PERIOD = re.compile(
     r"(?:到|至|截至|截止)?(?:(?:19|20)\d\d|20[xX×]{2}|[*＊]{2}|[xX]{2})\s*年(?:底|末|前|内)?"
     r"|全年|上半年|下半年|今年|明年|年内|年底|[“\"]?十[一二三四五六七八九]五[”\"]?(?:期间|时期|末)"
