@@ -36,20 +36,16 @@ class Decided:
 
 @lru_cache(maxsize=1)
 def _cues():
+    """One regex for every cue word, each kind a named group. Words that only
+    contain a cue (主要, 计划生育) come first, so that they swallow it."""
     st = load("targets")["status"]
 
     def alt(words):
-        return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
-    return (
-        alt(st["target"]),
-        alt(st["weak_target"]),
-        alt(st["past"]),
-        alt(st["done"]),
-        alt(st["not_cues"]),
-        frozenset(st["bounded"]),
-        tuple(st["bound_left"]),
-    )
+    kinds = ("not_cues", "target", "weak_target", "past", "done")
+    pattern = re.compile("|".join(f"(?P<{k}>{alt(st[k])})" for k in kinds))
+    return pattern, frozenset(st["bounded"]), tuple(st["bound_left"])
 
 
 @lru_cache(maxsize=1)
@@ -77,55 +73,57 @@ class Sentences:
         return left, right
 
 
-def _nearest(pattern: re.Pattern[str], text: str, blocked: list[tuple[int, int]],
-             bounded: frozenset = frozenset(), bound_left: tuple = ()) -> Optional[int]:
-    """Distance from the end of ``text`` to the nearest cue not inside a blocked word."""
-    best = None
-    for m in pattern.finditer(text):
-        if any(s <= m.start() < e for s, e in blocked):
-            continue
-        if m.group() in bounded and not _at_boundary(text, m.start(), bound_left):
-            continue
-        d = len(text) - m.end()
-        if best is None or d < best:
-            best = d
-    return best
-
-
 def _at_boundary(text: str, at: int, bound_left: tuple) -> bool:
-    before = text[:at]
-    if not before or _CLAUSE_END.match(before[-1]) or before[-1] in " “\"":
+    if at == 0:
         return True
-    return before.endswith(bound_left) or before[-1].isdigit()
+    before = text[at - 1]
+    if _CLAUSE_END.match(before) or before in " “\"" or before.isdigit():
+        return True
+    return text.endswith(bound_left, 0, at)
 
 
-def _cue_verdict(text: str, section_kind: Optional[str]) -> Optional[str]:
-    """What the cue words in ``text`` say, or None when they say nothing."""
-    target_re, weak_re, past_re, _, not_re, bounded, bound_left = _cues()
-    blocked = [m.span() for m in not_re.finditer(text)]
-    t = _nearest(target_re, text, blocked, bounded, bound_left)
-    p = _nearest(past_re, text, blocked)
+def _cue_positions(text: str) -> list[tuple[str, int]]:
+    """(kind, distance from the end of ``text``) of each cue word in it."""
+    pattern, bounded, bound_left = _cues()
+    found = []
+    for m in pattern.finditer(text):
+        kind = m.lastgroup
+        if kind == "not_cues":
+            continue
+        if kind == "target" and m.group() in bounded and not _at_boundary(text, m.start(), bound_left):
+            continue
+        found.append((kind, len(text) - m.end()))
+    return found
+
+
+def _verdict(cues: list[tuple[str, int]], within: int, section_kind: Optional[str]) -> Optional[str]:
+    """What the cues nearer than ``within`` to the quantity say, or None."""
+    nearest: dict[str, int] = {}
+    for kind, d in cues:
+        if d < within and d < nearest.get(kind, within):
+            nearest[kind] = d
+    t, p = nearest.get("target"), nearest.get("past")
     if p is not None and (t is None or p < t):
         return "actual"
     if t is not None:
         return "target"
-    if section_kind not in ("summary", "problems") and _nearest(weak_re, text, blocked) is not None:
+    if "weak_target" in nearest and section_kind not in ("summary", "problems"):
         return "target"
     return None
 
 
 def decide_status(left: str, section_kind: Optional[str], document_kind: str) -> str:
     """``left`` is the sentence up to the quantity; its last clause speaks first."""
-    clause = _CLAUSE_END.split(left)[-1]
-    verdict = _cue_verdict(clause, section_kind) or _cue_verdict(left, section_kind)
+    cues = _cue_positions(left)
+    clause = len(_CLAUSE_END.split(left)[-1])
+    verdict = _verdict(cues, clause, section_kind) or _verdict(cues, len(left) + 1, section_kind)
     if verdict:
         return verdict
     if section_kind in ("plan", "measures"):
         return "target"
     if section_kind in ("summary", "problems"):
         return "actual"
-    _, _, _, done_re, not_re, _, _ = _cues()
-    if _nearest(done_re, left, [m.span() for m in not_re.finditer(left)]) is not None:
+    if any(kind == "done" for kind, _ in cues):
         return "actual" if document_kind != "plan" else "target"
     return "actual" if document_kind == "summary" else "target"
 
