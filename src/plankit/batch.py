@@ -201,6 +201,11 @@ def parse_sources(sources: Iterable[Source], *, jobs: int = 1, encoding: Optiona
         return
     from concurrent.futures import ProcessPoolExecutor
 
+    from plankit.pipeline import parse_text
+
+    # load every lazy part (regexes, OpenCC, jieba) once here, so that forked
+    # workers start with them instead of each loading its own
+    parse_text("预热:一、目标\n力争新增企业5家,投资300万元。科學")
     window = 4 * jobs
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         pending: deque = deque()
