@@ -45,15 +45,16 @@ def test_span_of_a_quantity_includes_its_pinyin():
 
 
 def test_explain_counts_each_step():
-    n = normalize("科學(xué)\u200b２０％\u3000")
+    assert normalize("科學(xué)\u200b２０％\u3000").changes == {}  # counted only when asked
+    n = normalize("科學(xué)\u200b２０％\u3000", explain=True)
     assert n.changes == {"zero_width": 1, "pinyin": 1, "spaces": 1, "full_width": 3, "simplified": 1}
 
 
 @pytest.mark.parametrize("step", ["zero_width", "pinyin", "spaces", "full_width", "simplified"])
 def test_each_step_can_be_switched_off(step):
     text = "科學(xué)\u200b２０％\u3000"
-    n = normalize(text, NormalizeConfig(**{step: False}))
-    assert step not in n.changes
+    n = normalize(text, NormalizeConfig(**{step: False}), explain=True)
+    assert step not in n.changes and len(n.changes) == 4
 
 
 def test_script_text_keeps_traditional_without_pinyin():

@@ -157,7 +157,7 @@ def normalize(
     except PlankitError as exc:
         _error(str(exc))
         raise typer.Exit(1) from None
-    result = run(decoded.text)
+    result = run(decoded.text, explain=explain)
     if explain:
         typer.echo(f"encoding: {decoded.encoding}")
         for step in STEPS:

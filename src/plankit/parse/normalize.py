@@ -204,8 +204,12 @@ def _count_diff(a: str, b: str) -> int:
     return sum(map(str.__ne__, a, b))
 
 
-def normalize(original: str, config: NormalizeConfig = NormalizeConfig()) -> Normalized:
-    """Run the enabled steps over ``original`` and keep the way back."""
+def normalize(original: str, config: NormalizeConfig = NormalizeConfig(), *, explain: bool = False) -> Normalized:
+    """Run the enabled steps over ``original`` and keep the way back.
+
+    With ``explain``, ``changes`` counts what each step changed (the counting
+    costs a pass per step, so parsing does not ask for it).
+    """
     changes: dict[str, int] = {}
     deleted: list[tuple[int, int]] = []
     text = original
@@ -213,7 +217,8 @@ def normalize(original: str, config: NormalizeConfig = NormalizeConfig()) -> Nor
     if config.zero_width:
         zw = [m.span() for m in _ZERO_WIDTH_RE.finditer(text)]
         if zw:
-            changes["zero_width"] = sum(e - s for s, e in zw)
+            if explain:
+                changes["zero_width"] = sum(e - s for s, e in zw)
             deleted = zw
             text = _delete(text, zw)
 
@@ -221,29 +226,30 @@ def normalize(original: str, config: NormalizeConfig = NormalizeConfig()) -> Nor
         matches = list(PINYIN_RE.finditer(text))
         if matches:
             found = [m.span() for m in matches]
-            changes["pinyin"] = sum(m.group().count("(") + m.group().count("（") for m in matches)
+            if explain:
+                changes["pinyin"] = sum(m.group().count("(") + m.group().count("（") for m in matches)
             step_map = OffsetMap(deleted, len(original))
             in_original = [step_map.span(s, e) for s, e in found]
             text = _delete(text, found)
             deleted = _merge(deleted + in_original)
 
-    # one-for-one replacements: counted with a regex, applied in one translate
+    # one-for-one replacements, applied in one translate
     table: dict[int, str | int] = {}
-    for step, step_table, counter in (
+    for step, step_table, finder in (
         ("spaces", _SPACE_TABLE, _SPACE_RE),
         ("full_width", _WIDTH_TABLE, _WIDTH_RE),
     ):
-        if getattr(config, step):
-            if (n := len(counter.findall(text))):
-                changes[step] = n
+        if getattr(config, step) and finder.search(text):
             table.update(step_table)
-    if table and any(step in changes for step in ("spaces", "full_width")):
+            if explain:
+                changes[step] = len(finder.findall(text))
+    if table:
         text = text.translate(table)
 
     script_text = text
     if config.simplified:
         simple = to_simplified(text)
-        if (n := _count_diff(text, simple)):
+        if explain and (n := _count_diff(text, simple)):
             changes["simplified"] = n
         text = simple
 
