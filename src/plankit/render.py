@@ -41,6 +41,8 @@ def _add(branch: Tree, section: Section, path: tuple[str, ...], counts: dict) ->
 
 def render_results(results: list[ParseResult], out: TextIO) -> None:
     console = Console(file=out, soft_wrap=False)
+    if not console.is_terminal:
+        console.width = 160  # a file or a pipe: room for the columns
     for result in results:
         console.rule(f"[bold]{escape(result.source)}[/bold] [dim]({result.encoding})[/dim]")
         if not result.documents:
@@ -55,8 +57,9 @@ def render_results(results: list[ParseResult], out: TextIO) -> None:
                 console.print("[dim]no targets[/dim]\n")
                 continue
             table = Table(show_lines=False, header_style="bold")
-            for col in ("line", "text", "value", "unit", "kind", "qualifier", "status", "category", "metric"):
-                table.add_column(col, overflow="fold")
+            for col in ("line", "text", "value", "unit", "kind", "qualifier", "status", "category"):
+                table.add_column(col, no_wrap=True)
+            table.add_column("metric", overflow="fold")
             for t in doc.targets:
                 st = _STATUS_STYLE.get(t.status.value, "")
                 value = decimal_text(t.value) + (f"–{decimal_text(t.value_max)}" if t.value_max is not None else "")

@@ -103,11 +103,10 @@ def _verdict(cues: list[tuple[str, int]], within: int, section_kind: Optional[st
         if d < within and d < nearest.get(kind, within):
             nearest[kind] = d
     t, p = nearest.get("target"), nearest.get("past")
-    if p is not None and (t is None or p < t):
+    w = nearest.get("weak_target") if section_kind not in ("summary", "problems") else None
+    if p is not None and (t is None or p < t) and (w is None or p < w):
         return "actual"
-    if t is not None:
-        return "target"
-    if "weak_target" in nearest and section_kind not in ("summary", "problems"):
+    if t is not None or w is not None:
         return "target"
     return None
 
@@ -181,10 +180,12 @@ def decide_category(left: str, right: str, kind: str, unit: str, previous: Optio
         return _pick(found, kind)
     if previous is not None and len(clause.strip()) <= 6:
         return previous  # a list: "其中国家级12个,省级31个"
+    if unit in unit_cat:
+        return unit_cat[unit]  # 家 counts enterprises, 名 people, unless a word says otherwise
     found = cats(left)
     if found:
         return _pick(found, kind)
-    return unit_cat.get(unit) or default.get(kind, "other")
+    return default.get(kind, "other")
 
 
 def find_period(sentence: str, section_titles: list[str]) -> Optional[str]:
