@@ -296,6 +296,9 @@ EXCLUSIONS = [
     # dates, times, durations
     pytest.param("2013年全市科技工作取得新进展。", id="year"),
     pytest.param("20xx年科技工作计划。", id="year-placeholder"),
+    pytest.param("XX年新增企业若干。", id="year-placeholder-XX"),
+    pytest.param("**年重点抓好工业项目。", id="year-placeholder-stars"),
+    pytest.param("到20××年基本建成。", id="year-placeholder-times-sign"),
     pytest.param("8月下旬召开推进会。", id="month-part"),
     pytest.param("1—10月份完成规上工业产值。", id="month-range"),
     pytest.param("3月31日前完成申报。", id="month-day"),
