@@ -19,6 +19,7 @@ from pathlib import Path, PurePosixPath
 from typing import Iterable, Iterator, Optional
 
 from plankit.errors import InputTooLarge, PlankitError
+from plankit.models import ParseResult
 from plankit.parse.read import MAX_BYTES, read_input
 
 #: zip archives: at most this many entries, and this much decompressed in all
@@ -45,9 +46,23 @@ class Source:
 @dataclass(frozen=True)
 class Outcome:
     source: Source
-    json: Optional[str] = None  # ParseResult as JSON
+    result: Optional[ParseResult] = None  # parsed in this process
+    json: Optional[str] = None  # parsed in a worker: the ParseResult as JSON
     error: Optional[str] = None
     size: int = 0  # bytes read
+
+    def parsed(self) -> ParseResult:
+        """The result, whichever process made it."""
+        if self.result is not None:
+            return self.result
+        assert self.json is not None, self.error
+        return ParseResult.model_validate_json(self.json)
+
+    def as_json(self) -> str:
+        """The result as compact JSON."""
+        if self.json is not None:
+            return self.json
+        return self.parsed().model_dump_json()
 
 
 # ------------------------------------------------------------------ listing
@@ -179,7 +194,7 @@ def parse_source(source: Source, encoding: Optional[str] = None, script: str = "
             result = parse_text(html_text(decoded.text), source=source.name, encoding=decoded.encoding, script=script)
         else:
             result = parse_bytes(data, source=source.name, encoding=encoding, script=script)
-        return Outcome(source, json=result.model_dump_json(), size=size)
+        return Outcome(source, result=result, size=size)
     except PlankitError as exc:
         return Outcome(source, error=str(exc), size=size)
     except Exception as exc:  # a bug in plankit: report it, keep the batch going
@@ -188,7 +203,11 @@ def parse_source(source: Source, encoding: Optional[str] = None, script: str = "
 
 
 def _parse_job(args: tuple) -> Outcome:
-    return parse_source(*args)
+    """A worker's job: the result travels back as JSON, cheaper to send than a model."""
+    outcome = parse_source(*args)
+    if outcome.result is None:
+        return outcome
+    return Outcome(outcome.source, json=outcome.result.model_dump_json(), size=outcome.size)
 
 
 def parse_sources(sources: Iterable[Source], *, jobs: int = 1, encoding: Optional[str] = None,

@@ -31,26 +31,21 @@ class Sink:
                 self._csv = export.CsvWriter(self._out, bom=bom)
 
     def write(self, outcome: Outcome) -> None:
-        from plankit.models import ParseResult
-
-        assert outcome.json is not None
         if self.out_dir is not None:
-            result = ParseResult.model_validate_json(outcome.json)
-            write_atomic(self.out_dir / outcome.source.out_name, export.to_json([result], many=False))
+            write_atomic(self.out_dir / outcome.source.out_name, export.to_json([outcome.parsed()], many=False))
         elif self.fmt == "jsonl":
-            self._out.write(outcome.json + "\n")
+            self._out.write(outcome.as_json() + "\n")
         elif self.fmt == "json":
-            result = ParseResult.model_validate_json(outcome.json)
-            text = export.to_json([result], many=False)
+            text = export.to_json([outcome.parsed()], many=False)
             if self.many:
                 text = ("[\n" if self._count == 0 else ",\n") + text.rstrip("\n")
             self._out.write(text)
         elif self.fmt == "csv":
-            self._csv.write(ParseResult.model_validate_json(outcome.json))
+            self._csv.write(outcome.parsed())
         else:
             from plankit.render import render_results
 
-            render_results([ParseResult.model_validate_json(outcome.json)], self._out)
+            render_results([outcome.parsed()], self._out)
         self._count += 1
 
     def close(self) -> None:
