@@ -202,6 +202,19 @@ def _look_back(view: str, i: int, words: tuple[str, ...], last_chars: frozenset)
     return None, pct, start
 
 
+@lru_cache(maxsize=1)
+def _money_words() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    words = load("units")["money"]["context"]
+    return re.compile("|".join(map(re.escape, words["before"]))), tuple(words["after"])
+
+
+def _money_context(view: str, start: int, end: int) -> bool:
+    """A unit-less 万/亿 amount is money when money words stand right around it."""
+    before, after = _money_words()
+    left = view[max(0, start - 8) : start]
+    return bool(before.search(left)) or view.startswith(after, end)
+
+
 def _accept(m, view, n, unit_kind, report, before_q, after_q, ex_before, ex_after,
             pre: Optional[str], pct: bool, q_start: int) -> Optional[Quantity]:
     num_s, num_e = m.span("num")
@@ -243,6 +256,8 @@ def _accept(m, view, n, unit_kind, report, before_q, after_q, ex_before, ex_afte
         unit_kind_here, unit_out = "count", ""
         if m.group("unit1"):
             unit_kind_here, unit_out = "percent", m.group("unit1")
+        elif _money_context(view, q_start, m.end()):
+            unit_kind_here = "money"  # 每年投入近100万的资金: an amount written without 元
     else:
         return None
 
