@@ -421,3 +421,16 @@ def test_json_value_is_exact():
     result = parse_text("全市科技经费支出13.16亿元。")
     (t,) = [t for d in result.documents for t in d.targets]
     assert '"value":1316000000,' in t.model_dump_json()
+
+
+@pytest.mark.parametrize(
+    "view, text, kind",
+    [
+        pytest.param("区政府每年投入近100万的资金举办展览。", "近100万", "money", id="money-words-after"),
+        pytest.param("每年安排科技创新资金500万,用于奖励。", "500万", "money", id="money-words-before"),
+        pytest.param("全区常住人口42.1万,流动人口20多万。", "42.1万", "count", id="people-stay-a-count"),
+    ],
+)
+def test_amount_without_yuan(view, text, kind):
+    [q, *_] = find_quantities(view)
+    assert (view[q.start : q.end], q.kind, q.unit) == (text, kind, "")
