@@ -17,6 +17,8 @@ from plankit.extract.quantities import Quantity
 from plankit.lexicon import load
 
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+#: a list may run on over ；, not over a full stop
+_PERIOD_END = re.compile(r"[。！？!?\n]")
 _CLAUSE_END = re.compile(r"[。！？!?；;\n,，:：]")
 _PERIOD = re.compile(
     r"(?:到|至|截至|截止)?(?:(?:19|20)\d\d|20[xX×]{2}|[*＊]{2}|[xX]{2})\s*年(?:底|末|前|内)?"
@@ -168,17 +170,23 @@ def decide_category(left: str, right: str, kind: str, unit: str, previous: Optio
             found = cats(head)
             return found[-1] if found else "other"
     clause = _CLAUSE_END.split(left)[-1]
+    short = len(clause.strip()) <= 6
     if "占" in clause:
-        found = cats(clause.split("占")[0])
+        subject = clause.split("占")[0]
+        found = cats(subject)
         if found:
             return found[-1]
+        if not subject.strip() and previous is not None:
+            return previous  # "科技投入3600万元,占销售收入的5.3%": the share of the amount before
     found = cats(clause)
     if kind == "money":
         money = [c for c in found if c in ("economy", "funding")]
-        return money[-1] if money else default["money"]
+        if money:
+            return money[-1]
+        return previous if previous is not None and short else default["money"]
     if found:
         return _pick(found, kind)
-    if previous is not None and len(clause.strip()) <= 6:
+    if previous is not None and short:
         return previous  # a list: "其中国家级12个,省级31个"
     if unit in unit_cat:
         return unit_cat[unit]  # 家 counts enterprises, 名 people, unless a word says otherwise
@@ -220,7 +228,7 @@ def decide(sentences: Sentences, q: Quantity, section_kind: Optional[str], docum
     near = (
         previous is not None
         and 0 <= q.start - previous[0].end <= 40
-        and not _SENTENCE_END.search(view[previous[0].end : q.start])
+        and not _PERIOD_END.search(view[previous[0].end : q.start])
     )
     # 专利申请334件,增幅51.13%,占比4.22%: percentages right after a count describe it
     if q.kind == "percent" and near:
@@ -229,6 +237,8 @@ def decide(sentences: Sentences, q: Quantity, section_kind: Optional[str], docum
         if pq.kind != "percent" and len(word) <= 4:
             metric = pd.metric + word if len(pd.metric + word) <= 30 else pd.metric
             return Decided(status, pd.category, metric, period, anchor=pd.anchor or (pq, pd))
-    category = decide_category(left, right, q.kind, q.unit, previous[1].category if near else None)
+    # a list item takes the category of the item before it, when of one kind
+    same = near and (previous[0].kind == q.kind or (q.kind == "percent" and "占" in left))
+    category = decide_category(left, right, q.kind, q.unit, previous[1].category if same else None)
     metric = metric_phrase(clause_left, right)
     return Decided(status, category, metric, period)
