@@ -104,7 +104,7 @@ def _walk(folder: Path) -> Iterator[Path]:
                 yield f
 
 
-_SAFE = re.compile(r"[^\w\u4e00-\u9fff.-]+")
+_SAFE = re.compile(r"[^\w.-]+")  # \w keeps Han characters
 
 
 def _zip_sources(archive: Path, rel: Path, pattern: str) -> Iterator[Source]:

@@ -15,8 +15,9 @@ import sys
 from functools import lru_cache
 
 from plankit.lexicon import DATA_DIR, load
+from plankit.text import LETTER, has_han
 
-_NOUN_AFTER = re.compile(r"[\u4e00-\u9fffA-Za-z“”\"]{1,10}")
+_NOUN_AFTER = re.compile(rf"(?:{LETTER}|[“”\"]){{1,10}}")
 _MAX_CHARS = 24
 #: a heading marker or list opener at the start of the clause
 _LEADING = re.compile(
@@ -84,7 +85,7 @@ def metric_phrase(clause_left: str, right: str) -> str:
     text = re.sub(r"[\s“”\"《》()（）]", "", clause_left)
     text = _LEADING.sub("", text)
     phrase = ""
-    if re.search(r"[\u4e00-\u9fff]", text):
+    if has_han(text):
         tokens = _strip_tokens(_segment(text[-_MAX_CHARS - 6 :]))
         while tokens and len("".join(tokens)) > _MAX_CHARS:
             tokens.pop(0)

@@ -20,6 +20,7 @@ from typing import Optional
 
 from plankit.numerals import DIGITS, MULTIPLIERS, to_decimal
 from plankit.lexicon import load
+from plankit.text import is_han
 
 _CN_DIGITS = "零〇一二两三四五六七八九"
 _CN_NUM = rf"(?:[一二两三四五六七八九十百千][{_CN_DIGITS}十百千万亿]*(?:点[{_CN_DIGITS}]+[万亿]*)?)"
@@ -98,7 +99,6 @@ def _exclusions():
 
 
 _LATIN = re.compile(r"[A-Za-z]")
-_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _TIMES_NOUNS = ("会议", "会", "培训", "活动", "讲座", "演练", "检查", "巡查", "督查", "座谈", "评估", "调研")
 _SHORT_QUOTE = re.compile(r"[“\"「『][^“”\"「」『』\n]{1,10}[”\"」』]")
 _TWO_CN_DIGITS = re.compile(rf"^([{_CN_DIGITS}])([{_CN_DIGITS}])$")
@@ -267,7 +267,7 @@ def _accept(m, view, n, unit_kind, report, before_q, after_q, ex_before, ex_afte
     if (nxt and nxt in "+×÷=") or (prev and prev in "+×÷="):
         return None
     # 一次投入, 二次开发: 一次/二次 before a verb or noun mean "one-off", "secondary"
-    if unit == "次" and raw in ("一", "二") and nxt and _HAN_CHAR.match(nxt) and not m.group("post"):
+    if unit == "次" and raw in ("一", "二") and nxt and is_han(nxt) and not m.group("post"):
         if not view.startswith(_TIMES_NOUNS, end):
             return None
     # 10份 right after 年 is a mistyped 10月份, a date

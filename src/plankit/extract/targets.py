@@ -15,6 +15,7 @@ from typing import Optional
 from plankit.extract.metric import metric_phrase
 from plankit.extract.quantities import Quantity
 from plankit.lexicon import load
+from plankit.text import LETTER
 
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 #: a list may run on over ；, not over a full stop
@@ -143,7 +144,7 @@ def _noun_after(right: str) -> str:
     m = _PHRASE_STOP.search(text)
     head = text[: m.start()] if m else text
     head = head[:8]
-    return head if re.fullmatch(r"[\u4e00-\u9fffA-Za-z“”\"]+", head or "-") else ""
+    return head if re.fullmatch(rf"(?:{LETTER}|[“”\"])+", head or "-") else ""
 
 
 def _pick(cats: list[str], kind: str) -> str:

@@ -14,6 +14,7 @@ from typing import Optional
 
 from plankit.lexicon import load
 from plankit.parse.lines import Line
+from plankit.text import CJK, has_han
 
 _CN = "一二三四五六七八九十百零〇两"
 #: "科技工作计划 篇1"
@@ -21,7 +22,7 @@ _PIAN_SUFFIX = re.compile(rf"^(?P<title>.{{2,40}}?)\s*篇\s*(?P<n>\d{{1,2}}|[{_C
 #: "第一篇:青阳镇2010年科技创新工作总结" (the title may also stand on the next line)
 _PIAN_PREFIX = re.compile(rf"^第(?P<n>\d{{1,2}}|[{_CN}]{{1,3}})篇\s*[:：]?\s*(?P<title>.*)$")
 _TITLE_REJECT = re.compile(r"^(各位代表|各位委员|同志们)|^[(（]?[一二三四五六七八九十\d]+[、.．)）]|[，,；;:：]$|如下")
-_SPACED_HAN = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
+_SPACED_HAN = re.compile(rf"(?<={CJK})[ \u3000]+(?={CJK})")
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def _collection_markers(lines: list[Line]) -> list[tuple[int, str]]:
     return []
 
 
-_LETTER_SPACED = re.compile(r"^[\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){2,}$")
+_LETTER_SPACED = re.compile(rf"^{CJK}(?:[ \u3000]+{CJK}){{2,}}$")
 
 
 def tidy_title(s: str) -> str:
@@ -84,7 +85,7 @@ def _looks_like_title(s: str) -> bool:
         return False
     if "。" in s:
         return False
-    return re.search(r"[\u4e00-\u9fff]", s) is not None
+    return has_han(s)
 
 
 _TOP_MARKER = re.compile(rf"^(?P<n>[{_CN}]{{1,3}})[、.．]")

@@ -14,6 +14,7 @@ from typing import Optional
 
 from plankit.numerals import DIGITS, SMALL_UNITS, chinese_integer
 from plankit.parse.lines import Line
+from plankit.text import CJK, has_han
 
 _CN = "一二三四五六七八九十百零〇两"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -36,9 +37,8 @@ MARKERS: list[tuple[str, re.Pattern[str]]] = [
 _MARKDOWN = re.compile(r"^(#{1,6})\s*")
 _TITLE_STOP = re.compile(r"[。！？!?；;]")
 _COLON = re.compile(r"[:：]")
-_GAP = re.compile(r"(?<=[\u4e00-\u9fff”」』)])\s+(?=[\u4e00-\u9fff“「『(])")
+_GAP = re.compile(rf"(?<={CJK}|[”」』)])\s+(?={CJK}|[“「『(])")
 _TRAILING = " \t\r,，、:：;；。.!！?？"
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 #: Lines that are never titles: addresses, sign-offs, date lines.
 _NOT_PLAIN = re.compile(
@@ -106,7 +106,7 @@ def _match_marker(stripped: str) -> Optional[tuple[str, re.Match[str]]]:
 def _is_plain_title(line: Line, nxt: Optional[Line]) -> bool:
     """A short line that holds only a title and opens a block of body text."""
     s = line.stripped
-    if not (4 <= len(s) <= 30) or not _HAN.search(s) or nxt is None:
+    if not (4 <= len(s) <= 30) or not has_han(s) or nxt is None:
         return False
     if s[-1] in ",，、:：;；!！?？…—-" or _NOT_PLAIN.search(s):
         return False

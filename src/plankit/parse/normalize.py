@@ -27,6 +27,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from plankit.text import CJK
+
 # ---------------------------------------------------------------- offset map
 
 
@@ -98,15 +100,15 @@ def _delete(text: str, spans: list[tuple[int, int]]) -> str:
 
 # ---------------------------------------------------------------- the steps
 
+_CJK_RE = re.compile(CJK)
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _ZERO_WIDTH_RE = re.compile(f"[{ZERO_WIDTH}]+")
 
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _PINYIN_SYLLABLE = f"[a-z{_TONED}ü]*[{_TONED}][a-z{_TONED}ü]*"
 #: One or more ``(xué)`` annotations right after a Han character. A syllable
 #: must carry a tone mark, so ``(一)``, ``(GDP)`` and ``(谷硅新材料)`` stay.
-PINYIN_RE = re.compile(rf"(?<=[{_HAN}])(?:[(（]{_PINYIN_SYLLABLE}[)）])+")
+PINYIN_RE = re.compile(rf"(?<={CJK})(?:[(（]{_PINYIN_SYLLABLE}[)）])+")
 
 #: Odd spaces folded to an ASCII space.
 ODD_SPACES = "\u3000\u00a0\u2002\u2003\u2009\u202f\u205f"
@@ -128,7 +130,7 @@ def _t2s():
 
 def _has_traditional_candidates(text: str) -> bool:
     # Cheap pre-check: any Han character at all.
-    return re.search(f"[{_HAN}]", text) is not None
+    return _CJK_RE.search(text) is not None
 
 
 def to_simplified(text: str) -> str:
