@@ -55,13 +55,18 @@ def chars_per_second(fn, texts: list[str], rounds: int = 3, reset=None) -> float
     return sum(map(len, texts)) / best
 
 
-def median_seconds(cmd: list[str], runs: int = 7) -> float:
-    times = []
+def paired_medians(cmd_a: list[str], cmd_b: list[str], runs: int = 11) -> tuple[float, float, float]:
+    """Median seconds of two commands run alternately, and the median of the
+    per-pair ratios a/b: alternating keeps a busy moment of the machine from
+    landing on one side only."""
+    times_a, times_b, ratios = [], [], []
     for _ in range(runs):
-        t0 = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+        a = wall_time(cmd_a)
+        b = wall_time(cmd_b)
+        times_a.append(a)
+        times_b.append(b)
+        ratios.append(a / b)
+    return statistics.median(times_a), statistics.median(times_b), statistics.median(ratios)
 
 
 def make_folder(texts: list[str], n: int, where: Path) -> Path:
@@ -116,15 +121,20 @@ def main(argv: list[str]) -> int:
         small.write_bytes(sample[:4096].decode("utf-8", errors="ignore").encode("utf-8"))
         exe = shutil.which("plankit", path=str(Path(sys.executable).parent)) or ""
         cold_cmd = [exe] if exe else PLANKIT
-        bare = median_seconds([sys.executable, "-c", "import pydantic, typer, rich"])
-        cold = median_seconds([*cold_cmd, "parse", str(small), "--format", "json"])
+        cold, bare, ratio = paired_medians(
+            [*cold_cmd, "parse", str(small), "--format", "json"],
+            [sys.executable, "-c", "import pydantic, typer, rich"],
+        )
         print(f"2. cold start: plankit parse (4 KB, json) {cold * 1000:.0f} ms; "
-              f"import pydantic, typer, rich {bare * 1000:.0f} ms -> {cold / bare:.2f}x")
+              f"import pydantic, typer, rich {bare * 1000:.0f} ms -> {ratio:.2f}x (median of paired runs)")
 
         folder = make_folder(texts, 100, tmp_path)
-        j1 = min(wall_time([*cold_cmd, "parse", str(folder), "-f", "jsonl", "-j", "1"]) for _ in range(2))
-        j2 = min(wall_time([*cold_cmd, "parse", str(folder), "-f", "jsonl", "-j", "2"]) for _ in range(2))
-        print(f"3. 100 files: -j 1 {j1:.2f} s, -j 2 {j2:.2f} s -> speed-up {j1 / j2:.2f}x ({os.cpu_count()} cores)")
+        j1, j2, speedup = paired_medians(
+            [*cold_cmd, "parse", str(folder), "-f", "jsonl", "-j", "1"],
+            [*cold_cmd, "parse", str(folder), "-f", "jsonl", "-j", "2"],
+            runs=5,
+        )
+        print(f"3. 100 files: -j 1 {j1:.2f} s, -j 2 {j2:.2f} s -> speed-up {speedup:.2f}x ({os.cpu_count()} cores)")
 
         big = make_folder(texts, 1000, tmp_path)
         r100 = peak_rss_mb([*cold_cmd, "parse", str(folder), "-f", "jsonl", "-j", "2"])

@@ -108,7 +108,13 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _PINYIN_SYLLABLE = f"[a-z{_TONED}ü]*[{_TONED}][a-z{_TONED}ü]*"
 #: One or more ``(xué)`` annotations right after a Han character. A syllable
 #: must carry a tone mark, so ``(一)``, ``(GDP)`` and ``(谷硅新材料)`` stay.
-PINYIN_RE = re.compile(rf"(?<={CJK})(?:[(（]{_PINYIN_SYLLABLE}[)）])+")
+PINYIN_RE = re.compile(rf"(?:[(（]{_PINYIN_SYLLABLE}[)）])+")
+
+
+def pinyin_annotations(text: str) -> list[re.Match[str]]:
+    """The ``(xué)`` runs that follow a Han character (the regex starts at the
+    bracket, so the search skips ahead fast; the character before is checked here)."""
+    return [m for m in PINYIN_RE.finditer(text) if m.start() > 0 and _CJK_RE.match(text, m.start() - 1)]
 
 #: Odd spaces folded to an ASCII space.
 ODD_SPACES = "\u3000\u00a0\u2002\u2003\u2009\u202f\u205f"
@@ -225,7 +231,7 @@ def normalize(original: str, config: NormalizeConfig = NormalizeConfig(), *, exp
             text = _delete(text, zw)
 
     if config.pinyin:
-        matches = list(PINYIN_RE.finditer(text))
+        matches = pinyin_annotations(text)
         if matches:
             found = [m.span() for m in matches]
             if explain:
