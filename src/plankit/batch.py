@@ -213,7 +213,8 @@ def _parse_job(args: tuple) -> Outcome:
 def parse_sources(sources: Iterable[Source], *, jobs: int = 1, encoding: Optional[str] = None,
                   script: str = "simplified", stdin: Optional[bytes] = None) -> Iterator[Outcome]:
     """Outcomes in input order. With ``jobs`` > 1, worker processes parse while
-    at most ``4 * jobs`` results wait to be consumed."""
+    at most ``16 * jobs`` results wait to be consumed (enough that one slow
+    file does not leave the other workers idle)."""
     if jobs <= 1:
         for s in sources:
             yield parse_source(s, encoding, script, stdin)
@@ -225,7 +226,7 @@ def parse_sources(sources: Iterable[Source], *, jobs: int = 1, encoding: Optiona
     # load every lazy part (regexes, OpenCC, jieba) once here, so that forked
     # workers start with them instead of each loading its own
     parse_text("预热:一、目标\n力争新增企业5家,投资300万元。科學")
-    window = 4 * jobs
+    window = 16 * jobs
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         pending: deque = deque()
         for s in sources:
