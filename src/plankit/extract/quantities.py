@@ -211,7 +211,7 @@ def _money_words() -> tuple[re.Pattern[str], tuple[str, ...]]:
 def _money_context(view: str, start: int, end: int) -> bool:
     """A unit-less 万/亿 amount is money when money words stand right around it."""
     before, after = _money_words()
-    left = view[max(0, start - 8) : start]
+    left = re.split(r"[,，、;；。:：\n]", view[max(0, start - 8) : start])[-1]
     return bool(before.search(left)) or view.startswith(after, end)
 
 
@@ -270,6 +270,9 @@ def _accept(m, view, n, unit_kind, report, before_q, after_q, ex_before, ex_afte
     if unit == "次" and raw in ("一", "二") and nxt and is_han(nxt) and not m.group("post"):
         if not view.startswith(_TIMES_NOUNS, end):
             return None
+    # 345亿度 is electricity; a bare 30度 is a temperature or an angle
+    if unit == "度" and not mult:
+        return None
     # 10份 right after 年 is a mistyped 10月份, a date
     if unit == "份" and prev == "年" and raw.isdigit() and int(raw) <= 12:
         return None
