@@ -270,6 +270,9 @@ def _accept(m, view, n, unit_kind, report, before_q, after_q, ex_before, ex_afte
     if unit == "次" and raw in ("一", "二") and nxt and is_han(nxt) and not m.group("post"):
         if not view.startswith(_TIMES_NOUNS, end):
             return None
+    # 三元, 二元结构: a small Chinese numeral before 元 is a name, not an amount
+    if unit == "元" and not mult and len(raw) == 1 and not raw.isdigit():
+        return None
     # 345亿度 is electricity; a bare 30度 is a temperature or an angle
     if unit == "度" and not mult:
         return None
