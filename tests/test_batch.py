@@ -199,3 +199,21 @@ def test_json_for_a_folder_is_a_list(archive):
 def test_a_missing_source_is_one_outcome():
     [outcome] = list(parse_sources([Source(name="nope.txt", path="nope.txt")]))
     assert outcome.json is None and "no such file" in outcome.error
+
+
+def test_unwritable_output_is_one_line(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(plan(2), encoding="utf-8")
+    result = run("parse", path, "-o", tmp_path / "missing" / "out.json")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("plankit: error: cannot write") and len(result.stderr.splitlines()) == 1
+
+
+def test_out_dir_that_is_a_file_fails_each_input_cleanly(archive, tmp_path):
+    blocker = tmp_path / "blocker"
+    blocker.write_text("not a folder", encoding="utf-8")
+    errors = tmp_path / "errors.jsonl"
+    result = run("parse", archive, "--out-dir", blocker, "--errors", errors)
+    assert result.exit_code == 1
+    failed = [json.loads(x) for x in errors.read_text(encoding="utf-8").splitlines()]
+    assert len(failed) == 107 and sum("cannot write" in f["error"] for f in failed) == 106

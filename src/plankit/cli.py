@@ -72,6 +72,8 @@ def parse(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show tracebacks of failures."),
 ) -> None:
     """Parse plans and print their headings and targets."""
+    import json
+
     from plankit.batch import expand, parse_sources
     from plankit.output import Sink
 
@@ -81,28 +83,35 @@ def parse(
     stdin = sys.stdin.buffer.read() if "-" in paths else None
     workers = 1 if len(sources) <= 1 else (jobs or os.cpu_count() or 1)
     failures: list[tuple[str, str]] = []
-    sink = Sink(fmt.value, output=output, out_dir=out_dir, bom=bom, many=many)
+    try:
+        sink = Sink(fmt.value, output=output, out_dir=out_dir, bom=bom, many=many)
+        errors_out = open(errors_file, "w", encoding="utf-8") if errors_file else None
+    except OSError as exc:
+        _error(f"cannot write {exc.filename}: {exc.strerror}")
+        raise typer.Exit(2) from None
     progress = _progress(len(sources)) if many and sys.stderr.isatty() else None
     try:
         outcomes = parse_sources(sources, jobs=workers, encoding=encoding, script=script.value, stdin=stdin)
         for outcome in outcomes:
-            if outcome.error:
-                failures.append((outcome.source.name, outcome.error))
-                _report(outcome.error, progress)
-            else:
-                sink.write(outcome)
+            error = outcome.error
+            if not error:
+                try:
+                    sink.write(outcome)
+                except OSError as exc:  # a full disk, a read-only --out-dir
+                    error = f"cannot write the result of {outcome.source.name}: {exc.strerror}"
+            if error:
+                failures.append((outcome.source.name, error))
+                _report(error, progress)
+                if errors_out:
+                    errors_out.write(json.dumps({"source": outcome.source.name, "error": error}, ensure_ascii=False) + "\n")
             if progress:
                 progress.advance(outcome, failed=len(failures))
     finally:
         if progress:
             progress.stop()
         sink.close()
-    if errors_file:
-        import json
-
-        with open(errors_file, "w", encoding="utf-8") as f:
-            for name, reason in failures:
-                f.write(json.dumps({"source": name, "error": reason}, ensure_ascii=False) + "\n")
+        if errors_out:
+            errors_out.close()
     if archive:
         sys.stderr.write(
             f"plankit: parsed {len(sources) - len(failures)} of {len(sources)} inputs"
