@@ -51,10 +51,25 @@ def tokenizer():
 
 @lru_cache(maxsize=4096)
 def _segment(text: str) -> list[str]:
-    # The dictionary knows the cue words and the common words that contain a
-    # cue character (报到, 比重, 有效), which is all the boundary needs; jieba's
-    # HMM guesser of unknown words would only cost time.
-    return tokenizer().lcut(text, HMM=False)
+    """jieba's dictionary cut without its HMM guesser of unknown words.
+
+    The dictionary knows the domain's words, the cue words and the common
+    words that hold a cue character (报到, 比重, 有效: built from jieba's own
+    dictionary), which is all a boundary needs. The phrase is already one run
+    of text, so jieba's best route over its word graph (``get_DAG`` and
+    ``calc``, the core of ``cut``) is used directly, without the splitting
+    and generator layers around it.
+    """
+    tk = tokenizer()
+    dag = tk.get_DAG(text)
+    route: dict = {}
+    tk.calc(text, dag, route)
+    words, x, n = [], 0, len(text)
+    while x < n:
+        y = route[x][1] + 1
+        words.append(text[x:y])
+        x = y
+    return words
 
 
 @lru_cache(maxsize=1)
