@@ -85,18 +85,25 @@ def _at_boundary(text: str, at: int, bound_left: tuple) -> bool:
     return text.endswith(bound_left, 0, at)
 
 
-def _cue_positions(text: str) -> list[tuple[str, int]]:
-    """(kind, distance from the end of ``text``) of each cue word in it."""
+@lru_cache(maxsize=1024)
+def _sentence_cues(sentence: str) -> tuple[tuple[str, int], ...]:
+    """(kind, end offset) of each cue word of a sentence, found once for all
+    the quantities in it."""
     pattern, bounded, bound_left = _cues()
     found = []
-    for m in pattern.finditer(text):
+    for m in pattern.finditer(sentence):
         kind = m.lastgroup
         if kind == "not_cues":
             continue
-        if kind == "target" and m.group() in bounded and not _at_boundary(text, m.start(), bound_left):
+        if kind == "target" and m.group() in bounded and not _at_boundary(sentence, m.start(), bound_left):
             continue
-        found.append((kind, len(text) - m.end()))
-    return found
+        found.append((kind, m.end()))
+    return tuple(found)
+
+
+def _cue_positions(sentence: str, at: int) -> list[tuple[str, int]]:
+    """(kind, distance back from ``at``) of each cue word before ``at``."""
+    return [(kind, at - end) for kind, end in _sentence_cues(sentence) if end <= at]
 
 
 def _verdict(cues: list[tuple[str, int]], within: int, section_kind: Optional[str]) -> Optional[str]:
@@ -114,9 +121,9 @@ def _verdict(cues: list[tuple[str, int]], within: int, section_kind: Optional[st
     return None
 
 
-def decide_status(left: str, section_kind: Optional[str], document_kind: str) -> str:
+def decide_status(left: str, section_kind: Optional[str], document_kind: str, sentence: str = "") -> str:
     """``left`` is the sentence up to the quantity; its last clause speaks first."""
-    cues = _cue_positions(left)
+    cues = _cue_positions(sentence or left, len(left))
     clause = len(_CLAUSE_END.split(left)[-1])
     verdict = _verdict(cues, clause, section_kind) or _verdict(cues, len(left) + 1, section_kind)
     if verdict:
@@ -223,7 +230,7 @@ def decide(sentences: Sentences, q: Quantity, section_kind: Optional[str], docum
     s, e = sentences.bounds(q.start, q.end)
     left = view[s:q.start]
     right = view[q.end:e]
-    status = decide_status(left, section_kind, document_kind)
+    status = decide_status(left, section_kind, document_kind, view[s:e])
     period = find_period(view[s:e], section_titles)
     clause_left = _CLAUSE_END.split(left)[-1]
     near = (
