@@ -206,22 +206,18 @@ def decide_category(left: str, right: str, kind: str, unit: str, previous: Optio
 
 def find_period(sentence: str, section_titles: list[str]) -> Optional[str]:
     """The period the sentence states, else the nearest section title's."""
-    found = _period_of(sentence)
-    if found:
-        return found
-    for title in reversed(section_titles):
-        found = _period_of_title(title)
+    for text in (sentence, *reversed(section_titles)):
+        found = _period_of(text)
         if found:
             return found
     return None
 
 
+@lru_cache(maxsize=2048)
 def _period_of(text: str) -> Optional[str]:
+    """A sentence or title's period (cached: a sentence often holds several quantities)."""
     m = _PERIOD.search(text)
     return m.group().strip("“”\"") if m else None
-
-
-_period_of_title = lru_cache(maxsize=2048)(_period_of)
 
 
 def decide(sentences: Sentences, q: Quantity, section_kind: Optional[str], document_kind: str,
