@@ -19,6 +19,8 @@ from plankit.text import LETTER, has_han
 
 _NOUN_AFTER = re.compile(rf"(?:{LETTER}|[“”\"]){{1,10}}")
 _MAX_CHARS = 24
+#: spaces, quotes and brackets are not part of a metric
+_DROP = str.maketrans("", "", " \t\r\n\u3000“”\"《》()（）")
 #: a heading marker or list opener at the start of the clause
 _LEADING = re.compile(
     r"^(?:\d{1,3}[.、．]|[(]\d{1,3}[)]|[(][一二三四五六七八九十]{1,3}[)]|[一二三四五六七八九十]{1,3}[、.]"
@@ -97,7 +99,7 @@ def _strip_tokens(tokens: list[str]) -> list[str]:
 
 def metric_phrase(clause_left: str, right: str) -> str:
     """The metric for a quantity, from the clause before it and the text after it."""
-    text = re.sub(r"[\s“”\"《》()（）]", "", clause_left)
+    text = clause_left.translate(_DROP)
     text = _LEADING.sub("", text)
     phrase = ""
     if has_han(text):
