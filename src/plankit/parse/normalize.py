@@ -206,6 +206,16 @@ class Normalized:
         return self.offsets.span(start, end)
 
 
+def _replace_chars(text: str, table: dict[int, str | int]) -> str:
+    """``text.translate(table)`` for a sparse table, faster: one str.replace a
+    character that occurs (translate looks up every character of the text)."""
+    for code, new in table.items():
+        old = chr(code)
+        if old in text:
+            text = text.replace(old, new if isinstance(new, str) else chr(new))
+    return text
+
+
 def _count_diff(a: str, b: str) -> int:
     if a == b:
         return 0
@@ -252,7 +262,7 @@ def normalize(original: str, config: NormalizeConfig = NormalizeConfig(), *, exp
             if explain:
                 changes[step] = len(finder.findall(text))
     if table:
-        text = text.translate(table)
+        text = _replace_chars(text, table)
 
     script_text = text
     if config.simplified:
