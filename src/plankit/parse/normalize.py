@@ -109,11 +109,14 @@ _PINYIN_SYLLABLE = f"[a-z{_TONED}ü]*[{_TONED}][a-z{_TONED}ü]*"
 #: One or more ``(xué)`` annotations right after a Han character. A syllable
 #: must carry a tone mark, so ``(一)``, ``(GDP)`` and ``(谷硅新材料)`` stay.
 PINYIN_RE = re.compile(rf"(?:[(（]{_PINYIN_SYLLABLE}[)）])+")
+_TONED_RE = re.compile(f"[{_TONED}]")
 
 
 def pinyin_annotations(text: str) -> list[re.Match[str]]:
     """The ``(xué)`` runs that follow a Han character (the regex starts at the
     bracket, so the search skips ahead fast; the character before is checked here)."""
+    if not _TONED_RE.search(text):  # most texts have no tone mark at all
+        return []
     return [m for m in PINYIN_RE.finditer(text) if m.start() > 0 and _CJK_RE.match(text, m.start() - 1)]
 
 #: Odd spaces folded to an ASCII space.

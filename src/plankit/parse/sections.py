@@ -17,6 +17,7 @@ def _vocab():
     return data["kinds"], data["document"]
 
 
+@lru_cache(maxsize=4096)
 def kind_of_title(title: str) -> Optional[str]:
     """The kind a heading's title names, or None.
 
