@@ -99,6 +99,8 @@ def _exclusions():
 
 
 _LATIN = re.compile(r"[A-Za-z]")
+_CN_START = _CN_DIGITS + "十"
+_CN_INSIDE = _CN_DIGITS + "十百千万亿点"
 _NUMBER_RUN = re.compile(r"[0-9一二两三四五六七八九十百千][0-9.,点零〇一二两三四五六七八九十百千万亿]*")
 _TIMES_NOUNS = ("会议", "会", "培训", "活动", "讲座", "演练", "检查", "巡查", "督查", "座谈", "评估", "调研")
 _SHORT_QUOTE = re.compile(r"[“\"「『][^“”\"「」『』\n]{1,10}[”\"」』]")
@@ -236,7 +238,7 @@ def _accept(m, view, n, unit_kind, report, before_q, after_q, ex_before, ex_afte
             return None
         if prev and (_LATIN.match(prev) or prev in "·-_#@/\\×xX"):
             return None
-    if raw[0] in _CN_DIGITS + "十" and prev and prev in _CN_DIGITS + "十百千万亿点":
+    if raw[0] in _CN_START and prev and prev in _CN_INSIDE:
         return None
     end = m.end()
     nxt = view[end] if end < n else ""
