@@ -74,3 +74,21 @@ def test_gb18030_sample_equals_its_utf8_reading(tmp_path):
     a, b = parse_file(src), parse_file(utf8)
     assert a.encoding == "gb18030" and b.encoding == "utf-8"
     assert a.documents == b.documents
+
+
+@pytest.mark.parametrize("name", SAMPLE_FILES)
+def test_targets_have_their_declared_types(name):
+    """Targets are built without validation; they must still validate to themselves."""
+    from decimal import Decimal
+
+    from plankit.models import Category, Kind, Qualifier, Status, Target
+
+    for doc in parse_file(SAMPLES / name).documents:
+        for t in doc.targets:
+            assert Target.model_validate(t.model_dump()) == t
+            assert isinstance(t.value, Decimal) and (t.value_max is None or isinstance(t.value_max, Decimal))
+            assert type(t.kind) is Kind and type(t.qualifier) is Qualifier
+            assert type(t.status) is Status and type(t.category) is Category
+            assert isinstance(t.span, tuple) and all(type(x) is int for x in t.span)
+            assert isinstance(t.line, int) and isinstance(t.section_path, list)
+            assert t.period is None or isinstance(t.period, str)

@@ -12,7 +12,7 @@ from typing import Optional, Union
 
 from plankit.extract.quantities import Quantity, find_quantities
 from plankit.extract.targets import Decided, Sentences, decide
-from plankit.models import Document, ParseResult, Section, Target
+from plankit.models import Category, Document, Kind, ParseResult, Qualifier, Section, Status, Target
 from plankit.parse.documents import DocumentSpan, split_documents, tidy_title
 from plankit.parse.headings import Heading, assign_levels, build_tree, detect_headings
 from plankit.parse.lines import LineIndex, split_lines
@@ -127,16 +127,19 @@ def _targets(ctx: _Context, quantities: list[Quantity], headings: list[Heading],
                    [h.title for h in path], previous)
         previous = (q, d)
         o_start, o_end = ctx.original_span(q.start, q.end)
+        # Every field is built here with its exact type (enum members, Decimal,
+        # tuple), so validation is skipped: thousands of targets a second do not
+        # pay for checking what this function guarantees (tests check the types).
         targets.append(
-            Target(
+            Target.model_construct(
                 text=ctx.norm.original[o_start:o_end],
                 value=q.value,
                 value_max=q.value_max,
                 unit=_script_unit(ctx, q),
-                kind=q.kind,
-                qualifier=q.qualifier,
-                status=d.status,
-                category=d.category,
+                kind=Kind(q.kind),
+                qualifier=Qualifier(q.qualifier),
+                status=Status(d.status),
+                category=Category(d.category),
                 metric=d.metric if ctx.script != "original" else _script_metric(ctx, q, d.metric),
                 period=d.period,
                 line=ctx.line_of(q.start),
