@@ -66,6 +66,17 @@ def parse_text(
     return ParseResult(source=source, encoding=encoding, documents=documents)
 
 
+def clear_caches() -> None:
+    """Forget what earlier texts taught the stages' caches (segmentations,
+    cue positions, periods, section kinds): for fair timings, or to give the
+    memory back in a long-running process. The caches are bounded anyway."""
+    from plankit.extract import metric, targets
+    from plankit.parse import sections
+
+    for cached in (metric._segment, targets._sentence_cues, targets._period_of, sections.kind_of_title):
+        cached.cache_clear()
+
+
 def parse_bytes(data: bytes, *, source: str = "<bytes>", encoding: Optional[str] = None, **kwargs) -> ParseResult:
     decoded = decode_bytes(data, encoding, name=source)
     return parse_text(decoded.text, source=source, encoding=decoded.encoding, **kwargs)
