@@ -31,7 +31,7 @@ def _add(branch: Tree, section: Section, path: tuple[str, ...], counts: dict) ->
     label = (
         f"[bold]{escape(section.marker)}[/bold]{escape(section.title)} "
         f"[{style}]{section.kind.value}[/{style}]"
-        + (f" [yellow]{n} targets[/yellow]" if n else "")
+        + (f" [yellow]{n} target{'s' if n > 1 else ''}[/yellow]" if n else "")
         + f" [dim]L{section.line}[/dim]"
     )
     node = branch.add(label)
