@@ -18,12 +18,16 @@ from plankit.text import CJK, has_han
 
 _CN = "一二三四五六七八九十百零〇两"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+#: formal numerals as they stand after traditional->simplified (參 -> 参)
+_FORMAL = "壹贰叁参肆伍陆柒捌玖拾"
 
 # (style, pattern). A pattern matches at the start of a stripped line; its
 # group "n" is the number. Order matters: the first match wins.
 MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("part", re.compile(rf"第(?P<n>[{_CN}\d]{{1,4}})(?P<w>部分|章|编|节)")),
     ("pian", re.compile(rf"第(?P<n>[{_CN}\d]{{1,4}})篇")),
+    # 壹、贰、参、: the formal numerals of Taiwan and Hong Kong plans, a level above 一、
+    ("cn_formal", re.compile(rf"(?P<n>[{_FORMAL}]{{1,3}})\s*[、.．]")),
     ("cn", re.compile(rf"(?P<n>[{_CN}]{{1,3}})\s*[、.．](?![{_CN}][、是])")),
     ("cn_paren", re.compile(rf"[(（]\s*(?P<n>[{_CN}]{{1,3}})\s*[)）]")),
     ("ar_paren", re.compile(r"[(（]\s*(?P<n>\d{1,3})\s*[)）](?!\s*[%％])")),
@@ -67,6 +71,8 @@ def _number(style: str, raw: str) -> Optional[int]:
             return _CIRCLED.index(raw) + 1
         if raw.isdigit():
             return int(raw)
+        if style == "cn_formal":
+            raw = raw.replace("参", "叁")
         if all(c in DIGITS or c in SMALL_UNITS for c in raw):
             return chinese_integer(raw)
     except ValueError:
