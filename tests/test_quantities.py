@@ -434,3 +434,20 @@ def test_json_value_is_exact():
 def test_amount_without_yuan(view, text, kind):
     [q, *_] = find_quantities(view)
     assert (view[q.start : q.end], q.kind, q.unit) == (text, kind, "")
+
+
+@pytest.mark.parametrize(
+    "text, found, value, unit",
+    [
+        pytest.param("經費新臺幣5,000仟元。", "5,000仟元", 5000000, "元", id="taiwan-qian-yuan"),
+        pytest.param("投入港幣3億港元。", "3億港元", 300000000, "港元", id="hk-dollars"),
+        pytest.param("路線全長約 1800 公尺。", "約 1800 公尺", 1800, "公尺", id="taiwan-metres"),
+        pytest.param("辦理講習10梯次。", "10梯次", 10, "梯次", id="taiwan-batches"),
+    ],
+)
+def test_taiwan_and_hong_kong_forms(text, found, value, unit):
+    from plankit import parse_text
+
+    [t] = [t for d in parse_text(text).documents for t in d.targets]
+    assert (t.text, t.value, t.unit) == (found, D(value), unit)
+    assert text[t.span[0] : t.span[1]] == found
