@@ -18,6 +18,7 @@ from plankit.text import CJK, has_han
 
 _CN = "一二三四五六七八九十百零〇两"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_STEMS = "甲乙丙丁戊己庚辛壬癸"
 #: formal numerals as they stand after traditional->simplified (參 -> 参)
 _FORMAL = "壹贰叁参肆伍陆柒捌玖拾"
 
@@ -30,7 +31,11 @@ MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("cn_formal", re.compile(rf"(?P<n>[{_FORMAL}]{{1,3}})\s*[、.．]")),
     ("cn", re.compile(rf"(?P<n>[{_CN}]{{1,3}})\s*[、.．](?![{_CN}][、是])")),
     ("cn_paren", re.compile(rf"[(（]\s*(?P<n>[{_CN}]{{1,3}})\s*[)）]")),
+    # (甲)(乙) and 甲、乙、: the heavenly stems, in Hong Kong and Taiwan documents
+    ("stem_paren", re.compile(rf"[(（]\s*(?P<n>[{_STEMS}])\s*[)）]")),
+    ("stem", re.compile(rf"(?P<n>[{_STEMS}])\s*、(?![{_STEMS}])")),
     ("ar_paren", re.compile(r"[(（]\s*(?P<n>\d{1,3})\s*[)）](?!\s*[%％])")),
+    ("ar_close", re.compile(r"(?P<n>\d{1,3})\s*[)）](?!\s*[%％])")),  # 1) 1）
     ("ar_dun", re.compile(r"(?P<n>\d{1,3})\s*、")),
     ("ar_dot", re.compile(r"(?P<n>\d{1,3})\s*[.．,，](?![\d.．])")),
     ("circled", re.compile(rf"(?P<n>[{_CIRCLED}])")),
@@ -69,6 +74,8 @@ def _number(style: str, raw: str) -> Optional[int]:
     try:
         if style == "circled":
             return _CIRCLED.index(raw) + 1
+        if style in ("stem", "stem_paren"):
+            return _STEMS.index(raw) + 1
         if raw.isdigit():
             return int(raw)
         if style == "cn_formal":
