@@ -25,7 +25,7 @@ _FORMAL = "壹贰叁参肆伍陆柒捌玖拾"
 # (style, pattern). A pattern matches at the start of a stripped line; its
 # group "n" is the number. Order matters: the first match wins.
 MARKERS: list[tuple[str, re.Pattern[str]]] = [
-    ("part", re.compile(rf"第(?P<n>[{_CN}\d]{{1,4}})(?P<w>部分|章|编|节)")),
+    ("part", re.compile(rf"第(?P<n>[{_CN}\d]{{1,4}})(?P<w>部分|章|编|节|条)")),
     ("pian", re.compile(rf"第(?P<n>[{_CN}\d]{{1,4}})篇")),
     # 壹、贰、参、: the formal numerals of Taiwan and Hong Kong plans, a level above 一、
     ("cn_formal", re.compile(rf"(?P<n>[{_FORMAL}]{{1,3}})\s*[、.．]")),
