@@ -60,6 +60,10 @@ def _categories():
     return pattern, dict(pairs), data["default"], data.get("units", {})
 
 
+#: how far a quantity's sentence reaches on either side, at most
+SENTENCE_REACH = 300
+
+
 class Sentences:
     """Sentence boundaries of a text, found once: ``bounds`` is a bisect away."""
 
@@ -68,12 +72,14 @@ class Sentences:
         self._ends = [m.start() for m in _SENTENCE_END.finditer(view)]
 
     def bounds(self, start: int, end: int) -> tuple[int, int]:
-        """[left, right) of the sentence holding ``view[start:end]``, ends excluded."""
+        """[left, right) of the sentence holding ``view[start:end]``, ends
+        excluded, and at most ``SENTENCE_REACH`` characters either side (text
+        without full stops is not one sentence, and must not cost n² time)."""
         k = bisect_left(self._ends, start)
         left = self._ends[k - 1] + 1 if k > 0 else 0
         k = bisect_left(self._ends, end)
         right = self._ends[k] if k < len(self._ends) else len(self.view)
-        return left, right
+        return max(left, start - SENTENCE_REACH), min(right, end + SENTENCE_REACH)
 
 
 def _at_boundary(text: str, at: int, bound_left: tuple) -> bool:

@@ -17,7 +17,7 @@ from plankit.lexicon import load
 #: What is markup, each with the character it must start with: a regex that
 #: starts with a literal is searched fast, an alternation of them is not.
 _MARKUP = (
-    ("<", re.compile(r"<!--.*?-->|</?[A-Za-z][^<>\n]{0,400}>", re.S)),  # comments, tags
+    ("<", re.compile(r"<!--.{0,4000}?-->|</?[A-Za-z][^<>\n]{0,400}>", re.S)),  # comments, tags
     ("&", re.compile(r"&(?:[A-Za-z]{2,8}|#\d{2,6}|#x[0-9A-Fa-f]{2,6});")),  # entities
     ("://", re.compile(r"(?:https?|ftp)://[^\s<>\"'，。、]+")),  # URLs
     ("www.", re.compile(r"www\.[A-Za-z0-9.-]+[^\s<>\"'，。、]*")),
