@@ -106,6 +106,10 @@ def test_cut_title(body, title):
     assert cut_title(body) == title
 
 
+def test_marker_alone_on_its_line_is_a_heading_without_title():
+    assert outline("标题\n一、\n正文内容。\n二、其他\n正文。") == [(1, "一、", ""), (1, "二、", "其他")]
+
+
 def test_plain_title_line_opens_a_block():
     text = "标题\n一、主要任务\n大力实施素质提升工程\n" + "正文内容" * 10 + "。\n二、其他\n正文。"
     assert outline(text) == [(1, "一、", "主要任务"), (2, "", "大力实施素质提升工程"), (1, "二、", "其他")]

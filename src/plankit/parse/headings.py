@@ -166,11 +166,9 @@ def detect_headings(lines: list[Line], title_line: Optional[int] = None) -> list
                     continue
                 yishi_ok.add(i)
             body = s[m.end():]
-            if style not in ("yishi", "box") and body[:1] in "、":
+            if style not in ("yishi", "box") and body.startswith("、"):
                 continue
             title = cut_title(body)
-            if style == "yishi":
-                marker = marker  # 一是: title keeps the sentence after it
             if not title and style not in ("part", "pian") and not (nxt and not _match_marker(nxt.stripped)):
                 continue
             start = line.start + lead
