@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
 from decimal import Decimal
-from typing import Iterable, Iterator, Optional
+from typing import Iterator, Optional, TextIO
 
 from plankit.models import ParseResult, Target
 
@@ -18,13 +17,9 @@ CSV_COLUMNS = (
 PATH_SEPARATOR = " > "
 
 
-def to_json(results: list[ParseResult], *, many: bool) -> str:
-    """One result as an object, several as a list."""
-    if many:
-        payload = [r.model_dump(mode="json") for r in results]
-    else:
-        payload = results[0].model_dump(mode="json") if results else None
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+def to_json(result: ParseResult) -> str:
+    """One result as an indented JSON object (the CLI streams several as a list)."""
+    return json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
 
 
 def to_jsonl_line(result: ParseResult) -> str:
@@ -70,7 +65,7 @@ def _row(source: str, document: str, t: Target) -> dict[str, str]:
 class CsvWriter:
     """Writes the header once, then one row per target of each result."""
 
-    def __init__(self, out: io.TextIOBase, *, bom: bool = False):
+    def __init__(self, out: TextIO, *, bom: bool = False):
         self._out = out
         if bom:
             out.write("\ufeff")
@@ -79,11 +74,3 @@ class CsvWriter:
 
     def write(self, result: ParseResult) -> None:
         self._writer.writerows(target_rows(result))
-
-
-def to_csv(results: Iterable[ParseResult], *, bom: bool = False) -> str:
-    buf = io.StringIO()
-    writer = CsvWriter(buf, bom=bom)
-    for r in results:
-        writer.write(r)
-    return buf.getvalue()

@@ -32,11 +32,11 @@ class Sink:
 
     def write(self, outcome: Outcome) -> None:
         if self.out_dir is not None:
-            write_atomic(self.out_dir / outcome.source.out_name, export.to_json([outcome.parsed()], many=False))
+            write_atomic(self.out_dir / outcome.source.out_name, export.to_json(outcome.parsed()))
         elif self.fmt == "jsonl":
             self._out.write(outcome.as_json() + "\n")
         elif self.fmt == "json":
-            text = export.to_json([outcome.parsed()], many=False)
+            text = export.to_json(outcome.parsed())
             if self.many:
                 text = ("[\n" if self._count == 0 else ",\n") + text.rstrip("\n")
             self._out.write(text)

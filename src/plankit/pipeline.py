@@ -29,7 +29,7 @@ class _Context:
 
     def __init__(self, text: str, config: NormalizeConfig, script: str):
         self.norm: Normalized = normalize(text, config)
-        self.view, self.furniture = analysis_view(self.norm.text)
+        self.view = analysis_view(self.norm.text)
         self.lines = split_lines(self.view)
         self.index = LineIndex(text)
         self.sentences = Sentences(self.view)

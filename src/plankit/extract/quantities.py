@@ -133,7 +133,7 @@ def find_quantities(
 ) -> list[Quantity]:
     """Every quantity in ``view[start:end]`` outside the ``blocked`` spans."""
     unit_kind, report, before_q, after_q, _ = _tables()
-    ex_before, ex_after, ex_phrases, _ = _exclusions()
+    ex_before, ex_after, ex_phrases, ex_cn_units = _exclusions()
     stop = len(view) if end is None else end
     phrase_spans = [m.span() for m in ex_phrases.finditer(view, start, stop)]
     # a number inside a short quoted slogan ("两个轮子") is part of a name
@@ -157,7 +157,8 @@ def find_quantities(
             continue
         pos = m.end()
         pre, pct, q_start = _look_back(view, m.start(), before_words, before_last)
-        q = _accept(m, view, n, unit_kind, report, before_q, after_q, ex_before, ex_after, pre, pct, q_start)
+        q = _accept(m, view, n, unit_kind, report, before_q, after_q, ex_before, ex_after, ex_cn_units,
+                    pre, pct, q_start)
         if q is None:
             # a reading inside the number would continue it, which is refused;
             # the next reading starts after the number
@@ -224,7 +225,7 @@ def _money_context(view: str, start: int, end: int) -> bool:
     return bool(before.search(left)) or view.startswith(after, end)
 
 
-def _accept(m, view, n, unit_kind, report, before_q, after_q, ex_before, ex_after,
+def _accept(m, view, n, unit_kind, report, before_q, after_q, ex_before, ex_after, ex_cn_units,
             pre: Optional[str], pct: bool, q_start: int) -> Optional[Quantity]:
     num_s, num_e = m.span("num")
     raw = m.group("num")
@@ -270,7 +271,7 @@ def _accept(m, view, n, unit_kind, report, before_q, after_q, ex_before, ex_afte
     else:
         return None
 
-    if unit in _exclusions()[3] and not raw[0].isdigit():
+    if unit in ex_cn_units and not raw[0].isdigit():
         return None
     # weights in a formula: 分值=日常监测60%+实地调研20%
     if (nxt and nxt in "+×÷=") or (prev and prev in "+×÷="):

@@ -75,8 +75,7 @@ def furniture_lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def analysis_view(text: str) -> tuple[str, list[tuple[int, int]]]:
-    """The view later stages read, and the furniture spans it blanked."""
+def analysis_view(text: str) -> str:
+    """The view later stages read: markup and furniture blanked."""
     view = _blank(text, markup_spans(text))
-    furniture = furniture_lines(view)
-    return _blank(view, furniture), furniture
+    return _blank(view, furniture_lines(view))

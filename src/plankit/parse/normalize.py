@@ -205,9 +205,6 @@ class Normalized:
     offsets: OffsetMap
     changes: dict[str, int] = field(default_factory=dict)
 
-    def original_span(self, start: int, end: int) -> tuple[int, int]:
-        return self.offsets.span(start, end)
-
 
 def _replace_chars(text: str, table: dict[int, str | int]) -> str:
     """``text.translate(table)`` for a sparse table, faster: one str.replace a
