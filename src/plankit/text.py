@@ -1,4 +1,4 @@
-"""Character classes shared by the stages.
+"""Character classes and span helpers shared by the stages.
 
 Han characters are matched as "a letter that is not Latin" rather than by the
 range 一-鿿: Python's ``re`` compiles a range over the CJK block into a
@@ -21,3 +21,15 @@ def is_han(c: str) -> bool:
 
 def has_han(s: str) -> bool:
     return any(map(is_han, s))
+
+
+def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted ``(start, end)`` spans, those that overlap or touch joined."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            if e > out[-1][1]:
+                out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out

@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from plankit.lexicon import load
+from plankit.text import merge_spans
 
 #: What is markup, each with the character it must start with: a regex that
 #: starts with a literal is searched fast, an alternation of them is not.
@@ -44,18 +45,7 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
 
 def markup_spans(text: str) -> list[tuple[int, int]]:
     spans = [m.span() for first, pattern in _MARKUP if first in text for m in pattern.finditer(text)]
-    return _merge(spans)
-
-
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sorted spans, those that overlap joined (a URL inside a tag)."""
-    out: list[tuple[int, int]] = []
-    for s, e in sorted(spans):
-        if out and s < out[-1][1]:
-            out[-1] = (out[-1][0], max(e, out[-1][1]))
-        else:
-            out.append((s, e))
-    return out
+    return merge_spans(spans)
 
 
 #: furniture lines are short; a longer line is a paragraph of the plan

@@ -27,7 +27,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from plankit.text import CJK
+from plankit.text import CJK, merge_spans
 
 # ---------------------------------------------------------------- offset map
 
@@ -74,17 +74,6 @@ class OffsetMap:
             self._shifts,
             self.original_length,
         ) == (other._norm_starts, other._shifts, other.original_length)
-
-
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for s, e in sorted(spans):
-        if out and s <= out[-1][1]:
-            if e > out[-1][1]:
-                out[-1] = (out[-1][0], e)
-        else:
-            out.append((s, e))
-    return out
 
 
 def _delete(text: str, spans: list[tuple[int, int]]) -> str:
@@ -249,7 +238,7 @@ def normalize(original: str, config: NormalizeConfig = NormalizeConfig(), *, exp
             step_map = OffsetMap(deleted, len(original))
             in_original = [step_map.span(s, e) for s, e in found]
             text = _delete(text, found)
-            deleted = _merge(deleted + in_original)
+            deleted = merge_spans(deleted + in_original)
 
     # one-for-one replacements, applied in one translate
     table: dict[int, str | int] = {}
