@@ -75,7 +75,7 @@ def parse(
     import json
 
     from plankit.batch import expand, parse_sources
-    from plankit.output import Sink
+    from plankit.output import BatchProgress, Sink
 
     sources = list(expand(paths, glob))
     archive = any(Path(p).is_dir() or p.lower().endswith(".zip") for p in paths if p != "-")
@@ -89,7 +89,7 @@ def parse(
     except OSError as exc:
         _error(f"cannot write {exc.filename}: {exc.strerror}")
         raise typer.Exit(2) from None
-    progress = _progress(len(sources)) if many and sys.stderr.isatty() else None
+    progress = BatchProgress(len(sources)) if many and sys.stderr.isatty() else None
     try:
         outcomes = parse_sources(sources, jobs=workers, encoding=encoding, script=script.value, stdin=stdin)
         for outcome in outcomes:
@@ -128,12 +128,6 @@ def _report(message: str, progress) -> None:
         progress.console.print(f"[red]plankit: error:[/red] {escape(message)}", highlight=False)
     else:
         _error(message)
-
-
-def _progress(total: int):
-    from plankit.output import BatchProgress
-
-    return BatchProgress(total)
 
 
 @app.command()

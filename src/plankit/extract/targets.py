@@ -127,9 +127,11 @@ def _verdict(cues: list[tuple[str, int]], within: int, section_kind: Optional[st
     return None
 
 
-def decide_status(left: str, section_kind: Optional[str], document_kind: str, sentence: str = "") -> str:
-    """``left`` is the sentence up to the quantity; its last clause speaks first."""
-    cues = _cue_positions(sentence or left, len(left))
+def decide_status(sentence: str, at: int, section_kind: Optional[str], document_kind: str) -> str:
+    """Status of the quantity at offset ``at`` of ``sentence``: the cues of the
+    clause before it speak first, then those of the sentence before it."""
+    left = sentence[:at]
+    cues = _cue_positions(sentence, at)
     clause = len(_CLAUSE_END.split(left)[-1])
     verdict = _verdict(cues, clause, section_kind) or _verdict(cues, len(left) + 1, section_kind)
     if verdict:
@@ -232,8 +234,9 @@ def decide(sentences: Sentences, q: Quantity, section_kind: Optional[str], docum
     s, e = sentences.bounds(q.start, q.end)
     left = view[s:q.start]
     right = view[q.end:e]
-    status = decide_status(left, section_kind, document_kind, view[s:e])
-    period = find_period(view[s:e], section_titles)
+    sentence = view[s:e]
+    status = decide_status(sentence, len(left), section_kind, document_kind)
+    period = find_period(sentence, section_titles)
     clause_left = _CLAUSE_END.split(left)[-1]
     near = (
         previous is not None
