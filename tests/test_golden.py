@@ -92,3 +92,16 @@ def test_targets_have_their_declared_types(name):
             assert isinstance(t.span, tuple) and all(type(x) is int for x in t.span)
             assert isinstance(t.line, int) and isinstance(t.section_path, list)
             assert t.period is None or isinstance(t.period, str)
+
+
+def test_trusted_construction_equals_model_construct():
+    from plankit.models import Target
+
+    t = parse_file(SAMPLES / SAMPLE_FILES[0]).documents[0].targets[0]
+    values = dict(t)
+    rebuilt = Target.trusted(**values)
+    assert rebuilt == Target.model_construct(**values) == t
+    assert rebuilt.model_fields_set == set(Target.model_fields)
+    assert rebuilt.model_dump_json() == t.model_dump_json()
+    with pytest.raises(Exception):
+        rebuilt.value = 1  # still frozen

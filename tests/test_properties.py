@@ -47,3 +47,28 @@ def test_spans_slice_the_original_on_plan_like_text(text):
 def test_json_round_trips(text):
     result = parse_text(text)
     assert ParseResult.model_validate_json(result.model_dump_json()) == result
+
+
+metric_text = st.lists(
+    st.sampled_from(["专利", "申请", "报到", "比重", "有效", "企业", "完成", "达到", "新增", "科技", "项目", "的", "到",
+                     "年", "高新技术", "产值", "力争", "x", "5"]) | st.text(max_size=3),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(metric_text)
+def test_metric_segmentation_is_jiebas_route(text):
+    """The one-loop cut of the metric stage gives exactly jieba's own
+    get_DAG + calc route over the same dictionary."""
+    from plankit.extract.metric import _segment, tokenizer
+
+    tk = tokenizer()
+    route: dict = {}
+    tk.calc(text, tk.get_DAG(text), route)
+    expected, x = [], 0
+    while x < len(text):
+        y = route[x][1] + 1
+        expected.append(text[x:y])
+        x = y
+    assert _segment(text) == expected

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import Enum
-from typing import Annotated, Optional, Union
+from typing import TYPE_CHECKING, Annotated, Any, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
 
 def _json_number(value: Decimal) -> Union[int, float]:
@@ -77,6 +80,19 @@ class Category(str, Enum):
 
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+    @classmethod
+    def trusted(cls, **values: Any) -> Self:
+        """A model from values that already have their declared types, every
+        field given: what ``model_construct`` does for this case (no aliases,
+        defaults, extras or private attributes to resolve), without its
+        per-field loop. The pipeline builds thousands of targets a second."""
+        m = cls.__new__(cls)
+        object.__setattr__(m, "__dict__", values)
+        object.__setattr__(m, "__pydantic_fields_set__", set(values))
+        object.__setattr__(m, "__pydantic_extra__", None)
+        object.__setattr__(m, "__pydantic_private__", None)
+        return m
 
 
 class Target(_Model):

@@ -142,7 +142,7 @@ def _targets(ctx: _Context, quantities: list[Quantity], headings: list[Heading],
         # tuple), so validation is skipped: thousands of targets a second do not
         # pay for checking what this function guarantees (tests check the types).
         targets.append(
-            Target.model_construct(
+            Target.trusted(
                 text=ctx.norm.original[o_start:o_end],
                 value=q.value,
                 value_max=q.value_max,

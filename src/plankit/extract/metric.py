@@ -10,6 +10,7 @@ without its 5 MB general dictionary, so that start-up stays fast.
 from __future__ import annotations
 
 import logging
+import math
 import re
 import sys
 from functools import lru_cache
@@ -51,24 +52,52 @@ def tokenizer():
     return tk
 
 
+@lru_cache(maxsize=1)
+def _word_scores() -> tuple[dict[str, int], dict[str, float], float]:
+    """jieba's prefix dictionary, each word's log probability (computed once,
+    where jieba's ``calc`` takes a logarithm per candidate per call) and the
+    score of a character that is no word."""
+    tk = tokenizer()
+    logtotal = math.log(tk.total)
+    scores = {w: math.log(f) - logtotal for w, f in tk.FREQ.items() if f}
+    return tk.FREQ, scores, -logtotal
+
+
 @lru_cache(maxsize=4096)
 def _segment(text: str) -> list[str]:
-    """jieba's dictionary cut without its HMM guesser of unknown words.
+    """jieba's dictionary cut, without its HMM guesser of unknown words.
 
     The dictionary knows the domain's words, the cue words and the common
     words that hold a cue character (报到, 比重, 有效: built from jieba's own
-    dictionary), which is all a boundary needs. The phrase is already one run
-    of text, so jieba's best route over its word graph (``get_DAG`` and
-    ``calc``, the core of ``cut``) is used directly, without the splitting
-    and generator layers around it.
+    dictionary), which is all a boundary needs. The route is jieba's
+    (``get_DAG`` then ``calc``: the most probable path over the word graph,
+    ties to the longer word), walked in one loop from the right with the log
+    probabilities computed once.
     """
-    tk = tokenizer()
-    dag = tk.get_DAG(text)
-    route: dict = {}
-    tk.calc(text, dag, route)
-    words, x, n = [], 0, len(text)
+    freq, scores, unknown = _word_scores()
+    n = len(text)
+    score = [0.0] * (n + 1)
+    step = [1] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        best, end = None, i + 1
+        j, frag = i + 1, text[i]
+        while frag in freq:  # every prefix of a word is in freq (0 if not a word itself)
+            s = scores.get(frag)
+            if s is not None:
+                s += score[j]
+                if best is None or s >= best:
+                    best, end = s, j
+            if j == n:
+                break
+            j += 1
+            frag = text[i:j]
+        if best is None:
+            best = unknown + score[i + 1]
+        score[i] = best
+        step[i] = end - i
+    words, x = [], 0
     while x < n:
-        y = route[x][1] + 1
+        y = x + step[x]
         words.append(text[x:y])
         x = y
     return words

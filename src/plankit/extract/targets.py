@@ -151,6 +151,7 @@ _PHRASE_STOP = re.compile(
     r"[,，。;；:：、()（）]|申报|申请|进行|建立|建成|开展|参加|参与|获得|完成|实施|用于|从|在|并|以|和|与|及|等|是|为|将|已|达"
 )
 _DOMINANT = ("patent", "talent", "award")
+_NOUN = re.compile(rf"(?:{LETTER}|[“”\"])+")
 
 
 def _noun_after(right: str) -> str:
@@ -159,7 +160,7 @@ def _noun_after(right: str) -> str:
     m = _PHRASE_STOP.search(text)
     head = text[: m.start()] if m else text
     head = head[:8]
-    return head if re.fullmatch(rf"(?:{LETTER}|[“”\"])+", head or "-") else ""
+    return head if _NOUN.fullmatch(head) else ""
 
 
 def _pick(cats: list[str], kind: str) -> str:

@@ -27,8 +27,17 @@ _MARKUP = (
 
 
 @lru_cache(maxsize=1)
-def _furniture_re() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in load("furniture")["lines"]))
+def _furniture_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The furniture patterns as two regexes: those anchored at the line's
+    start (tried there only) and the rest (searched). One alternation of
+    both would be tried, branch by branch, at every character of every line."""
+    patterns = load("furniture")["lines"]
+    anchored = [p[1:] for p in patterns if p.startswith("^")]
+    floating = [p for p in patterns if not p.startswith("^")]
+    return (
+        re.compile("|".join(f"(?:{p})" for p in anchored) or "(?!)"),
+        re.compile("|".join(f"(?:{p})" for p in floating) or "(?!)"),
+    )
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
@@ -54,12 +63,12 @@ _LONGEST_FURNITURE = 240
 
 def furniture_lines(text: str) -> list[tuple[int, int]]:
     """Spans of whole lines that are page furniture."""
-    pattern = _furniture_re()
+    at_start, anywhere = _furniture_res()
     spans = []
     pos = 0
     for line in text.split("\n"):
         stripped = line.strip() if len(line) <= _LONGEST_FURNITURE else ""
-        if stripped and pattern.search(stripped):
+        if stripped and (at_start.match(stripped) or anywhere.search(stripped)):
             spans.append((pos, pos + len(line)))
         pos += len(line) + 1
     return spans

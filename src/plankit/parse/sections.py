@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Optional
 
@@ -17,6 +18,14 @@ def _vocab():
     return data["kinds"], data["document"]
 
 
+@lru_cache(maxsize=1)
+def _kind_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """One alternation per kind, in ``KIND_ORDER``: a search instead of a
+    loop over the words."""
+    kinds, _ = _vocab()
+    return tuple((kind, re.compile("|".join(map(re.escape, kinds[kind])))) for kind in KIND_ORDER)
+
+
 @lru_cache(maxsize=4096)
 def kind_of_title(title: str) -> Optional[str]:
     """The kind a heading's title names, or None.
@@ -24,9 +33,8 @@ def kind_of_title(title: str) -> Optional[str]:
     >>> kind_of_title("二、20xx年工作计划"), kind_of_title("一、工作情况"), kind_of_title("加强领导")
     ('plan', 'summary', None)
     """
-    kinds, _ = _vocab()
-    for kind in KIND_ORDER:
-        if any(w in title for w in kinds[kind]):
+    for kind, pattern in _kind_patterns():
+        if pattern.search(title):
             return kind
     return None
 
