@@ -2,6 +2,8 @@
 irregular cases authors produce."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from plankit import parse_text
 from plankit.parse.headings import cut_title
@@ -148,3 +150,13 @@ def test_documents(text, lines, titles):
     docs = parse_text(text).documents
     assert [d.line for d in docs] == lines
     assert [d.title for d in docs] == titles
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=3) | st.sampled_from(["第一章", "(二)", "３.", "٣、", "专栏2", "①", "壹、", "甲、"]))
+def test_marker_first_character_filter_loses_no_marker(text):
+    from plankit.parse.headings import MARKERS, _match_marker
+
+    direct = next(((style, m.group()) for style, p in MARKERS if (m := p.match(text))), None)
+    hit = _match_marker(text)
+    assert ((hit[0], hit[1].group()) if hit else None) == direct

@@ -27,7 +27,7 @@ _PERIOD = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: one per quantity, and a frozen init costs four times as much
 class Decided:
     status: str
     category: str

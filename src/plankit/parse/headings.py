@@ -43,6 +43,9 @@ MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("box", re.compile(r"专栏\s*(?P<n>\d{1,3})")),
 ]
 
+#: every marker starts with one of these or with a digit (what \d matches: isdecimal)
+_MARKER_FIRST = frozenset("第专(（" + _CN + _FORMAL + _STEMS + _CIRCLED)
+
 _MARKDOWN = re.compile(r"^(#{1,6})\s*")
 _TITLE_STOP = re.compile(r"[。！？!?；;]")
 _COLON = re.compile(r"[:：]")
@@ -109,6 +112,8 @@ def cut_title(body: str) -> str:
 
 
 def _match_marker(stripped: str) -> Optional[tuple[str, re.Match[str]]]:
+    if not stripped or not (stripped[0] in _MARKER_FIRST or stripped[0].isdecimal()):
+        return None  # most lines: no pattern to try
     for style, pattern in MARKERS:
         m = pattern.match(stripped)
         if m:

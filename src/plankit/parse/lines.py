@@ -6,7 +6,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: one per line, and a frozen init costs four times as much
 class Line:
     number: int  # 1-based
     start: int  # offset of the first character
