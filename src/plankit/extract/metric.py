@@ -79,8 +79,11 @@ def _segment(text: str) -> list[str]:
     score = [0.0] * (n + 1)
     step = [1] * (n + 1)
     for i in range(n - 1, -1, -1):
-        best, end = None, i + 1
-        j, frag = i + 1, text[i]
+        frag = text[i]
+        if frag not in freq:  # most characters start no word: one step of their own
+            score[i] = unknown + score[i + 1]
+            continue
+        best, end, j = None, i + 1, i + 1
         while frag in freq:  # every prefix of a word is in freq (0 if not a word itself)
             s = scores.get(frag)
             if s is not None:
