@@ -147,10 +147,10 @@ def _targets(ctx: _Context, quantities: list[Quantity], headings: list[Heading],
                 value=q.value,
                 value_max=q.value_max,
                 unit=_script_unit(ctx, q),
-                kind=Kind(q.kind),
-                qualifier=Qualifier(q.qualifier),
-                status=Status(d.status),
-                category=Category(d.category),
+                kind=_MEMBER[Kind][q.kind],
+                qualifier=_MEMBER[Qualifier][q.qualifier],
+                status=_MEMBER[Status][d.status],
+                category=_MEMBER[Category][d.category],
                 metric=d.metric if ctx.script != "original" else _script_metric(ctx, q, d.metric),
                 period=d.period,
                 line=ctx.line_of(q.start),
@@ -159,6 +159,11 @@ def _targets(ctx: _Context, quantities: list[Quantity], headings: list[Heading],
             )
         )
     return targets
+
+
+#: enum members by value: a dict lookup, where calling the enum costs a
+#: Python-level call per field per target
+_MEMBER = {e: {m.value: m for m in e} for e in (Kind, Qualifier, Status, Category)}
 
 
 def _script_unit(ctx: _Context, q: Quantity) -> str:

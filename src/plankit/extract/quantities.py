@@ -45,7 +45,13 @@ class Quantity:
 
 
 def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """Longest word first; the one-character words as one class at the end
+    (the same matches as an alternation of them, and far quicker to compile)."""
+    words = set(words)
+    longer = sorted((w for w in words if len(w) > 1), key=len, reverse=True)
+    single = "".join(re.escape(w) for w in sorted(w for w in words if len(w) == 1))
+    branches = [re.escape(w) for w in longer] + ([f"[{single}]"] if single else [])
+    return "|".join(branches)
 
 
 @lru_cache(maxsize=1)
