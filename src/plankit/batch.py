@@ -172,34 +172,38 @@ def read_source(source: Source, stdin: Optional[bytes] = None) -> bytes:
     return data
 
 
+def source_text(source: Source, encoding: Optional[str] = None, stdin: Optional[bytes] = None) -> tuple[str, str, int]:
+    """The text plankit parses for ``source`` (decoded, or extracted from a
+    .docx or .html file), the encoding it came in, and the bytes read."""
+    from plankit.parse.read import decode_bytes
+
+    data = read_source(source, stdin)
+    suffix = PurePosixPath(source.member or source.path or "").suffix.lower()
+    if suffix == ".docx":
+        from plankit.parse.formats import docx_text
+
+        return docx_text(data, source.name), "docx", len(data)
+    decoded = decode_bytes(data, encoding, name=source.name)
+    if suffix in (".html", ".htm"):
+        from plankit.parse.formats import html_text
+
+        return html_text(decoded.text), decoded.encoding, len(data)
+    return decoded.text, decoded.encoding, len(data)
+
+
 def parse_source(source: Source, encoding: Optional[str] = None, script: str = "simplified",
                  stdin: Optional[bytes] = None) -> Outcome:
     """Parse one source; failures become an Outcome with an error, never an exception."""
-    from plankit.pipeline import parse_bytes, parse_text
+    from plankit.pipeline import parse_text
 
-    size = 0
     try:
-        data = read_source(source, stdin)
-        size = len(data)
-        suffix = PurePosixPath(source.member or source.path or "").suffix.lower()
-        if suffix == ".docx":
-            from plankit.parse.formats import docx_text
-
-            result = parse_text(docx_text(data, source.name), source=source.name, encoding="docx", script=script)
-        elif suffix in (".html", ".htm"):
-            from plankit.parse.formats import html_text
-            from plankit.parse.read import decode_bytes
-
-            decoded = decode_bytes(data, encoding, name=source.name)
-            result = parse_text(html_text(decoded.text), source=source.name, encoding=decoded.encoding, script=script)
-        else:
-            result = parse_bytes(data, source=source.name, encoding=encoding, script=script)
+        text, used, size = source_text(source, encoding, stdin)
+        result = parse_text(text, source=source.name, encoding=used, script=script)
         return Outcome(source, result=result, size=size)
     except PlankitError as exc:
-        return Outcome(source, error=str(exc), size=size)
+        return Outcome(source, error=str(exc))
     except Exception as exc:  # a bug in plankit: report it, keep the batch going
-        return Outcome(source, error=f"{source.name}: internal error ({type(exc).__name__}: {exc}); please report it",
-                       size=size)
+        return Outcome(source, error=f"{source.name}: internal error ({type(exc).__name__}: {exc}); please report it")
 
 
 def _parse_job(args: tuple) -> Outcome:

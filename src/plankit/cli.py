@@ -131,6 +131,46 @@ def _report(message: str, progress) -> None:
 
 
 @app.command()
+def report(
+    paths: List[str] = typer.Argument(..., metavar="PATH...", help="Plan files, folders or .zip archives."),
+    output: Path = typer.Option(..., "--output", "-o", help="The HTML file to write."),
+    glob: str = typer.Option("*.txt", "--glob", help="Which files to take from folders and zip archives."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", "-e", help="Decode inputs with this encoding (default: detect)."),
+) -> None:
+    """Write a self-contained HTML page to review headings and targets in their text."""
+    from plankit.batch import expand, source_text
+    from plankit.pipeline import parse_text
+    from plankit.report import Input, render
+
+    inputs: list[Input] = []
+    failures = 0
+    for source in expand(paths, glob):
+        try:
+            if source.path is None:
+                raise PlankitError("the report reads files, not standard input")
+            text, used, _ = source_text(source, encoding)
+        except PlankitError as exc:
+            _error(str(exc))
+            failures += 1
+            continue
+        inputs.append(Input(text, parse_text(text, source=source.name, encoding=used)))
+    if not inputs:
+        _error("nothing to report: no input could be read")
+        raise typer.Exit(1)
+    try:
+        from plankit.batch import write_atomic
+
+        write_atomic(output, render(inputs))
+    except OSError as exc:
+        _error(f"cannot write {output}: {exc.strerror}")
+        raise typer.Exit(2) from None
+    targets = sum(len(d.targets) for i in inputs for d in i.result.documents)
+    sys.stderr.write(f"plankit: wrote {output} ({len(inputs)} file(s), {targets} targets)\n")
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of a parse result."""
     import json

@@ -78,3 +78,8 @@ def analysis_view(text: str) -> str:
     """The view later stages read: markup and furniture blanked."""
     view = _blank(text, markup_spans(text))
     return _blank(view, furniture_lines(view))
+
+
+def furniture_spans(text: str) -> list[tuple[int, int]]:
+    """The furniture lines of normalised ``text``, as ``analysis_view`` finds them."""
+    return furniture_lines(_blank(text, markup_spans(text)))
