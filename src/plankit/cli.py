@@ -29,6 +29,7 @@ class Format(str, Enum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+    parquet = "parquet"
 
 
 class Script(str, Enum):
@@ -70,6 +71,11 @@ def parse(
     bom: bool = typer.Option(False, "--bom", help="Start CSV output with a UTF-8 BOM (for Excel); CSV only."),
     script: Script = typer.Option(Script.simplified, "--script", help="Script of titles, metrics and units."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show tracebacks of failures."),
+    dask: Optional[str] = typer.Option(
+        None, "--dask", metavar="[ADDRESS]",
+        help="Parse on a Dask cluster: the scheduler at ADDRESS (tcp://host:8786), or a new local one. "
+        "Writes --format parquet to --out-dir.",
+    ),
 ) -> None:
     """Parse plans and print their headings and targets."""
     import json
@@ -77,7 +83,16 @@ def parse(
     from plankit.batch import expand, parse_sources
     from plankit.output import BatchProgress, Sink
 
+    if dask is not None and fmt != Format.parquet:
+        _error("--dask writes Parquet: add --format parquet --out-dir DIR")
+        raise typer.Exit(2)
+    if fmt == Format.parquet and out_dir is None:
+        _error("--format parquet writes a folder: add --out-dir DIR")
+        raise typer.Exit(2)
     sources = list(expand(paths, glob))
+    if fmt == Format.parquet:
+        _parse_to_parquet(sources, out_dir, jobs, encoding, script.value, dask)
+        return
     archive = any(Path(p).is_dir() or p.lower().endswith(".zip") for p in paths if p != "-")
     many = len(sources) != 1 or archive
     stdin = sys.stdin.buffer.read() if "-" in paths else None
@@ -117,6 +132,65 @@ def parse(
             f"plankit: parsed {len(sources) - len(failures)} of {len(sources)} inputs"
             + (f", {len(failures)} failed" if failures else "") + "\n"
         )
+    if failures:
+        raise typer.Exit(1)
+
+
+def _parse_to_parquet(sources, out_dir: Path, jobs: int, encoding: Optional[str], script: str,
+                      dask: Optional[str]) -> None:
+    """Parquet parts of targets and sections under ``out_dir``, and the
+    failures in ``out_dir/errors.jsonl``; locally with ``jobs`` processes, or
+    on a Dask cluster."""
+    import json
+
+    from plankit import parquet
+
+    try:
+        parquet.schemas()  # pyarrow is there
+        out_dir.mkdir(parents=True, exist_ok=True)
+        parquet.clear(out_dir)
+    except PlankitError as exc:
+        _error(str(exc))
+        raise typer.Exit(2) from None
+    except OSError as exc:
+        _error(f"cannot write {out_dir}: {exc.strerror}")
+        raise typer.Exit(2) from None
+    if any(s.path is None for s in sources):
+        _error("--format parquet reads files, not standard input")
+        raise typer.Exit(2)
+    if dask is not None:
+        from plankit.dask import connect, write_parquet
+
+        address = None if dask in ("", "local") else dask
+        try:
+            with connect(address) as client:
+                failures = write_parquet(sources, out_dir, client, encoding=encoding, script=script)
+        except OSError as exc:  # no scheduler at that address
+            _error(f"cannot reach the Dask scheduler at {address}: {exc}")
+            raise typer.Exit(2) from None
+    else:
+        from plankit.batch import parse_sources
+
+        failures = []
+        workers = 1 if len(sources) <= 1 else (jobs or os.cpu_count() or 1)
+        results: list[dict] = []
+        part = 0
+        for k, outcome in enumerate(parse_sources(sources, jobs=workers, encoding=encoding, script=script)):
+            if outcome.error:
+                failures.append((outcome.source.name, outcome.error))
+            else:
+                results.append(outcome.parsed().model_dump())
+            if (k + 1) % parquet.PART_INPUTS == 0 or k + 1 == len(sources):
+                parquet.write_part(out_dir, part, results)
+                part, results = part + 1, []
+    with open(out_dir / "errors.jsonl", "w", encoding="utf-8") as f:
+        for name, error in failures:
+            _error(error)
+            f.write(json.dumps({"source": name, "error": error}, ensure_ascii=False) + "\n")
+    sys.stderr.write(
+        f"plankit: parsed {len(sources) - len(failures)} of {len(sources)} inputs into {out_dir}"
+        + (f", {len(failures)} failed (listed in {out_dir / 'errors.jsonl'})" if failures else "") + "\n"
+    )
     if failures:
         raise typer.Exit(1)
 
@@ -209,10 +283,22 @@ def normalize(
     sys.stdout.write(result.text)
 
 
+def _dask_address_optional(argv: list[str]) -> list[str]:
+    """``--dask`` may stand without its ADDRESS (a local cluster): then it is
+    ``--dask=local``. An address has a scheme (tcp://) or is host:port."""
+    out = list(argv)
+    for i, arg in enumerate(out):
+        if arg == "--dask":
+            nxt = out[i + 1] if i + 1 < len(out) else ""
+            if not ("://" in nxt or nxt == "local" or (":" in nxt and nxt.rsplit(":", 1)[1].isdigit())):
+                out[i] = "--dask=local"
+    return out
+
+
 def main() -> None:
     """Entry point of the ``plankit`` command."""
     try:
-        app()
+        app(args=_dask_address_optional(sys.argv[1:]))
     except KeyboardInterrupt:
         _error("interrupted")
         sys.exit(130)

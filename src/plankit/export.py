@@ -1,13 +1,15 @@
-"""Exports: JSON, JSON Lines and CSV, all from ``model_dump(mode="json")``."""
+"""Exports: JSON and JSON Lines from ``model_dump(mode="json")``; CSV and
+Parquet rows from the typed records of ``model_dump()``."""
 
 from __future__ import annotations
 
 import csv
 import json
 from decimal import Decimal
-from typing import Iterator, Optional, TextIO
+from enum import Enum
+from typing import Any, Iterator, Optional, TextIO
 
-from plankit.models import ParseResult, Target
+from plankit.models import ParseResult
 
 CSV_COLUMNS = (
     "source", "document", "section_path", "line", "start", "end", "text", "value",
@@ -35,31 +37,74 @@ def decimal_text(value: Optional[Decimal]) -> str:
     return format(value.normalize(), "f")
 
 
+def target_records(result: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """One record per target, the CSV columns with their types (Decimal
+    values, int offsets), from a result as ``model_dump()`` gives it: the
+    rows of the CSV and of the Parquet export, and what crosses a cluster."""
+    for doc in result["documents"]:
+        for t in doc["targets"]:
+            yield {
+                "source": result["source"],
+                "document": doc["title"],
+                "section_path": PATH_SEPARATOR.join(t["section_path"]),
+                "line": t["line"],
+                "start": t["span"][0],
+                "end": t["span"][1],
+                "text": t["text"],
+                "value": t["value"],
+                "value_max": t["value_max"],
+                "unit": t["unit"],
+                "kind": _plain(t["kind"]),
+                "qualifier": _plain(t["qualifier"]),
+                "status": _plain(t["status"]),
+                "category": _plain(t["category"]),
+                "metric": t["metric"],
+                "period": t["period"],
+            }
+
+
+SECTION_COLUMNS = ("source", "document", "section_path", "line", "start", "end", "level", "marker", "title", "kind")
+
+
+def section_records(result: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """One record per heading, in text order, with the titles above it."""
+
+    def walk(sections: list[dict[str, Any]], above: list[str]) -> Iterator[dict[str, Any]]:
+        for s in sections:
+            yield {
+                "source": result["source"],
+                "document": doc["title"],
+                "section_path": PATH_SEPARATOR.join(above),
+                "line": s["line"],
+                "start": s["span"][0],
+                "end": s["span"][1],
+                "level": s["level"],
+                "marker": s["marker"],
+                "title": s["title"],
+                "kind": _plain(s["kind"]),
+            }
+            yield from walk(s["children"], [*above, s["title"]])
+
+    for doc in result["documents"]:
+        yield from walk(doc["sections"], [])
+
+
+def _plain(value: Any) -> Any:
+    return value.value if isinstance(value, Enum) else value
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return decimal_text(value)
+    return str(value)
+
+
 def target_rows(result: ParseResult) -> Iterator[dict[str, str]]:
-    for doc in result.documents:
-        for t in doc.targets:
-            yield _row(result.source, doc.title, t)
-
-
-def _row(source: str, document: str, t: Target) -> dict[str, str]:
-    return {
-        "source": source,
-        "document": document,
-        "section_path": PATH_SEPARATOR.join(t.section_path),
-        "line": str(t.line),
-        "start": str(t.span[0]),
-        "end": str(t.span[1]),
-        "text": t.text,
-        "value": decimal_text(t.value),
-        "value_max": decimal_text(t.value_max),
-        "unit": t.unit,
-        "kind": t.kind.value,
-        "qualifier": t.qualifier.value,
-        "status": t.status.value,
-        "category": t.category.value,
-        "metric": t.metric,
-        "period": t.period or "",
-    }
+    """The CSV rows of a result: its target records as text."""
+    for record in target_records(result.model_dump()):
+        yield {k: _cell(v) for k, v in record.items()}
 
 
 class CsvWriter:
