@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -173,3 +172,18 @@ def test_local_parquet_of_200_files_with_two_bad_ones(folder, tmp_path):
     assert result.exit_code == 1
     assert len((out / "errors.jsonl").read_text(encoding="utf-8").splitlines()) == 2
     assert _values_exact(_parquet_rows(out)) == _values_exact(_csv_rows([str(folder)]))
+
+
+def test_duckdb_reads_the_parquet(tmp_path):
+    import duckdb
+    out = tmp_path / "pq"
+    CliRunner().invoke(app, ["parse", str(SAMPLES), "-f", "parquet", "--out-dir", str(out), "-j", "1"])
+    con = duckdb.connect()
+    n, total = con.execute(
+        f"SELECT count(*), sum(value) FROM read_parquet('{out}/targets/*.parquet') WHERE kind = 'money'"
+    ).fetchone()
+    local = [r for r in _csv_rows([str(SAMPLES)]) if r["kind"] == "money"]
+    from decimal import Decimal
+
+    assert n == len(local)
+    assert Decimal(total) == sum(Decimal(r["value"]) for r in local)

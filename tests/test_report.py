@@ -187,7 +187,7 @@ def test_script_in_a_document_does_not_run(driver, tmp_path):
     _open(driver, tmp_path, _page(HOSTILE), "hostile.html")
     assert driver.execute_script("return window.__pwned === undefined")
     with pytest.raises(NoAlertPresentException):
-        driver.switch_to.alert.text
+        _ = driver.switch_to.alert.text
     shown = driver.find_element(By.CSS_SELECTOR, "pre.text").text
     assert "<script>window.__pwned = 1; alert(1)</script>" in shown
     assert '<img src=x onerror="window.__pwned = 2">' in shown
@@ -205,3 +205,11 @@ def test_file_picker_switches_files(driver, tmp_path):
     driver.find_elements(By.CSS_SELECTOR, "nav.files button")[1].click()
     assert [f.is_displayed() for f in files] == [False, True]
     assert driver.find_element(By.CSS_SELECTOR, "#f1 mark.target").text == "300万元"
+
+
+def test_page_furniture_is_dimmed_not_hidden():
+    text = (SAMPLE.parent / "huibian-gongzuo-jihua.txt").read_text(encoding="utf-8")
+    page = _page(text)
+    dimmed = re.findall(r'<span class="furniture"[^>]*>(.*?)</span>', page)
+    assert any(line.startswith("来源:") for line in dimmed)
+    assert all("<mark" not in line for line in dimmed)  # furniture holds no targets

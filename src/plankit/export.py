@@ -69,11 +69,11 @@ SECTION_COLUMNS = ("source", "document", "section_path", "line", "start", "end",
 def section_records(result: dict[str, Any]) -> Iterator[dict[str, Any]]:
     """One record per heading, in text order, with the titles above it."""
 
-    def walk(sections: list[dict[str, Any]], above: list[str]) -> Iterator[dict[str, Any]]:
+    def walk(document: str, sections: list[dict[str, Any]], above: list[str]) -> Iterator[dict[str, Any]]:
         for s in sections:
             yield {
                 "source": result["source"],
-                "document": doc["title"],
+                "document": document,
                 "section_path": PATH_SEPARATOR.join(above),
                 "line": s["line"],
                 "start": s["span"][0],
@@ -83,10 +83,10 @@ def section_records(result: dict[str, Any]) -> Iterator[dict[str, Any]]:
                 "title": s["title"],
                 "kind": _plain(s["kind"]),
             }
-            yield from walk(s["children"], [*above, s["title"]])
+            yield from walk(document, s["children"], [*above, s["title"]])
 
     for doc in result["documents"]:
-        yield from walk(doc["sections"], [])
+        yield from walk(doc["title"], doc["sections"], [])
 
 
 def _plain(value: Any) -> Any:
