@@ -78,8 +78,6 @@ def parse(
     ),
 ) -> None:
     """Parse plans and print their headings and targets."""
-    import json
-
     from plankit.batch import expand, parse_sources
     from plankit.output import BatchProgress, Sink
 
@@ -118,7 +116,7 @@ def parse(
                 failures.append((outcome.source.name, error))
                 _report(error, progress)
                 if errors_out:
-                    errors_out.write(json.dumps({"source": outcome.source.name, "error": error}, ensure_ascii=False) + "\n")
+                    errors_out.write(_error_line(outcome.source.name, error))
             if progress:
                 progress.advance(outcome, failed=len(failures))
     finally:
@@ -141,8 +139,6 @@ def _parse_to_parquet(sources, out_dir: Path, jobs: int, encoding: Optional[str]
     """Parquet parts of targets and sections under ``out_dir``, and the
     failures in ``out_dir/errors.jsonl``; locally with ``jobs`` processes, or
     on a Dask cluster."""
-    import json
-
     from plankit import parquet
 
     try:
@@ -186,13 +182,20 @@ def _parse_to_parquet(sources, out_dir: Path, jobs: int, encoding: Optional[str]
     with open(out_dir / "errors.jsonl", "w", encoding="utf-8") as f:
         for name, error in failures:
             _error(error)
-            f.write(json.dumps({"source": name, "error": error}, ensure_ascii=False) + "\n")
+            f.write(_error_line(name, error))
     sys.stderr.write(
         f"plankit: parsed {len(sources) - len(failures)} of {len(sources)} inputs into {out_dir}"
         + (f", {len(failures)} failed (listed in {out_dir / 'errors.jsonl'})" if failures else "") + "\n"
     )
     if failures:
         raise typer.Exit(1)
+
+
+def _error_line(source: str, error: str) -> str:
+    """A failure as the JSON line of --errors and errors.jsonl."""
+    import json
+
+    return json.dumps({"source": source, "error": error}, ensure_ascii=False) + "\n"
 
 
 def _report(message: str, progress) -> None:

@@ -44,12 +44,7 @@ def target_records(result: dict[str, Any]) -> Iterator[dict[str, Any]]:
     for doc in result["documents"]:
         for t in doc["targets"]:
             yield {
-                "source": result["source"],
-                "document": doc["title"],
-                "section_path": PATH_SEPARATOR.join(t["section_path"]),
-                "line": t["line"],
-                "start": t["span"][0],
-                "end": t["span"][1],
+                **_place(result["source"], doc["title"], t["section_path"], t),
                 "text": t["text"],
                 "value": t["value"],
                 "value_max": t["value_max"],
@@ -72,12 +67,7 @@ def section_records(result: dict[str, Any]) -> Iterator[dict[str, Any]]:
     def walk(document: str, sections: list[dict[str, Any]], above: list[str]) -> Iterator[dict[str, Any]]:
         for s in sections:
             yield {
-                "source": result["source"],
-                "document": document,
-                "section_path": PATH_SEPARATOR.join(above),
-                "line": s["line"],
-                "start": s["span"][0],
-                "end": s["span"][1],
+                **_place(result["source"], document, above, s),
                 "level": s["level"],
                 "marker": s["marker"],
                 "title": s["title"],
@@ -87,6 +77,18 @@ def section_records(result: dict[str, Any]) -> Iterator[dict[str, Any]]:
 
     for doc in result["documents"]:
         yield from walk(doc["title"], doc["sections"], [])
+
+
+def _place(source: str, document: str, path: list[str], item: dict[str, Any]) -> dict[str, Any]:
+    """Where a target or a heading is: the leading columns of both tables."""
+    return {
+        "source": source,
+        "document": document,
+        "section_path": PATH_SEPARATOR.join(path),
+        "line": item["line"],
+        "start": item["span"][0],
+        "end": item["span"][1],
+    }
 
 
 def _plain(value: Any) -> Any:

@@ -70,11 +70,12 @@ def _file(k: int, item: Input, hidden: bool) -> str:
         f'<header><div><h1>{escape(result.source)}</h1><p>{len(result.documents)} document(s), '
         f"{len(targets)} targets, encoding {escape(result.encoding)}</p></div>{_chart([t for _, t in targets])}</header>"
     )
-    outline = "".join(_outline(fid, d, doc) for d, doc in enumerate(result.documents))
+    heading_ids = [_heading_ids(fid, d, doc) for d, doc in enumerate(result.documents)]
+    outline = "".join(_outline(fid, d, doc, heading_ids[d]) for d, doc in enumerate(result.documents))
     return (
         f'<section class="file" id="{fid}"{" hidden" if hidden else ""}>{header}'
         f'<div class="panes"><nav class="outline" aria-label="outline"><h2>Outline</h2>{outline}</nav>'
-        f'<pre class="text">{_marked_text(fid, item)}</pre></div>'
+        f'<pre class="text">{_marked_text(fid, item, heading_ids)}</pre></div>'
         f"{_table(targets)}</section>"
     )
 
@@ -92,9 +93,7 @@ def _heading_ids(fid: str, d: int, doc: Document) -> dict[int, str]:
     return {id(s): f"{fid}-d{d}-h{i}" for i, s in enumerate(_walk(doc.sections))}
 
 
-def _outline(fid: str, d: int, doc: Document) -> str:
-    ids = _heading_ids(fid, d, doc)
-
+def _outline(fid: str, d: int, doc: Document, ids: dict[int, str]) -> str:
     def items(sections: list[Section]) -> str:
         out = []
         for s in sections:
@@ -127,7 +126,7 @@ def _tip(t: Target) -> str:
     return "\n".join(lines)
 
 
-def _marked_text(fid: str, item: Input) -> str:
+def _marked_text(fid: str, item: Input, heading_ids: list[dict[int, str]]) -> str:
     """The original text with documents, headings, targets and furniture
     wrapped in elements. Spans nest (a target may sit in a heading); a span
     that would cross another's end is clipped to it."""
@@ -135,7 +134,7 @@ def _marked_text(fid: str, item: Input) -> str:
     spans: list[tuple[int, int, int, str, str]] = []  # start, end, depth, open tag, close tag
     for d, doc in enumerate(item.result.documents):
         spans.append((doc.span[0], doc.span[1], 0, f'<span class="doc" id="{fid}-d{d}">', "</span>"))
-        ids = _heading_ids(fid, d, doc)
+        ids = heading_ids[d]
         for s in _walk(doc.sections):
             spans.append((s.span[0], s.span[1], 1,
                           f'<span class="heading level-{s.level}" id="{ids[id(s)]}">', "</span>"))
