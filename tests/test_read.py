@@ -33,9 +33,10 @@ DECODED = [
     pytest.param("科技".encode("gb18030"), None, "科技", "gb18030", id="gb18030-two-chars"),
     pytest.param(TRADITIONAL.encode("big5"), None, TRADITIONAL, "big5", id="big5-traditional"),
     pytest.param(TRADITIONAL_2.encode("big5"), None, TRADITIONAL_2, "big5", id="big5-traditional-2"),
-    # --- BOMs: removed from the text, encoding reported without "-sig"
-    pytest.param(codecs.BOM_UTF8 + SIMPLIFIED.encode("utf-8"), None, SIMPLIFIED, "utf-8", id="utf8-bom"),
-    pytest.param(codecs.BOM_UTF8, None, "", "utf-8", id="utf8-bom-only"),
+    # --- BOMs: removed from the text; a UTF-8 one reported as utf-8-sig, so that
+    # decoding the file again with the reported encoding gives the same text
+    pytest.param(codecs.BOM_UTF8 + SIMPLIFIED.encode("utf-8"), None, SIMPLIFIED, "utf-8-sig", id="utf8-bom"),
+    pytest.param(codecs.BOM_UTF8, None, "", "utf-8-sig", id="utf8-bom-only"),
     pytest.param(codecs.BOM_UTF16_LE + SIMPLIFIED.encode("utf-16-le"), None, SIMPLIFIED, "utf-16", id="utf16le-bom"),
     pytest.param(codecs.BOM_UTF16_BE + SIMPLIFIED.encode("utf-16-be"), None, SIMPLIFIED, "utf-16", id="utf16be-bom"),
     pytest.param(
@@ -59,7 +60,7 @@ DECODED = [
     pytest.param(SIMPLIFIED.encode("gb18030"), "gb18030", SIMPLIFIED, "gb18030", id="override-gb18030"),
     pytest.param("科技".encode("utf-8"), "latin-1", "科技".encode("utf-8").decode("latin-1"), "latin-1",
                  id="override-wins-over-detection"),
-    pytest.param(codecs.BOM_UTF8 + "科技".encode("utf-8"), "utf-8", "科技", "utf-8", id="override-utf8-strips-bom"),
+    pytest.param(codecs.BOM_UTF8 + "科技".encode("utf-8"), "utf-8", "科技", "utf-8-sig", id="override-utf8-strips-bom"),
     pytest.param(CRLF_TRAD.encode("big5"), "big5", CRLF_TRAD, "big5", id="override-crlf-kept"),
     pytest.param(CRLF_TRAD.encode("big5"), None, CRLF_TRAD, "big5", id="crlf-kept-big5"),
 ]
@@ -121,3 +122,22 @@ def test_file_cut_inside_its_last_character_still_decodes():
     data = "新增企业五家。".encode("utf-8")[:-1]
     decoded = decode_bytes(data)
     assert decoded.encoding == "utf-8" and decoded.text == "新增企业五家\ufffd"
+
+
+@pytest.mark.parametrize("bom, codec", [
+    (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (b"", "utf-8"), (b"", "gb18030"),
+], ids=["utf8-bom", "utf16-bom", "utf32-bom", "utf8", "gb18030"])
+def test_bom_file_spans_index_the_file_decoded_with_the_reported_encoding(tmp_path, bom, codec):
+    """Regression (issue 15): a UTF-8 BOM file said utf-8 while its spans
+    counted from after the BOM, so every span read back one character off."""
+    from plankit import parse_file
+
+    path = tmp_path / "plan.txt"
+    path.write_bytes(bom + "一、目标\n力争新增企业5家,投资300万元。\n".encode(codec))
+    result = parse_file(path)
+    again = path.read_bytes().decode(result.encoding)
+    targets = [t for d in result.documents for t in d.targets]
+    assert [t.text for t in targets] == ["5家", "300万元"]
+    for t in targets:
+        assert again[t.span[0]:t.span[1]] == t.text

@@ -21,7 +21,9 @@ MAX_BYTES = 50 * 1024 * 1024
 FALLBACKS = ("utf-8", "gb18030", "big5")
 
 _BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig", "utf-8"),
+    # "utf-8-sig", not "utf-8": decoding the file again with the reported
+    # encoding must give the text that spans index (the BOM left out)
+    (codecs.BOM_UTF8, "utf-8-sig", "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32", "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32", "utf-32"),
     (codecs.BOM_UTF16_LE, "utf-16", "utf-16"),
@@ -76,7 +78,10 @@ def decode_bytes(data: bytes, encoding: str | None = None, name: str = "input") 
             raise DecodeFailed(
                 f"cannot decode {name} as {encoding} (byte {exc.start}); check --encoding"
             ) from None
-        return Decoded(text[1:] if text.startswith("\ufeff") else text, encoding)
+        if text.startswith("\ufeff"):
+            sig = codecs.lookup(encoding).name == "utf-8"
+            return Decoded(text[1:], "utf-8-sig" if sig else encoding)
+        return Decoded(text, encoding)
 
     for bom, codec, label in _BOMS:
         if data.startswith(bom):
