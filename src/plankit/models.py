@@ -99,7 +99,8 @@ class Target(_Model):
     """One numeric quantity a plan reports or aims for."""
 
     text: str = Field(description="the quantity verbatim from the original text, qualifier and unit included")
-    value: ExactNumber = Field(description="the number in base units (70万元 -> 700000); for a range its low end")
+    value: ExactNumber = Field(description="the number in base units (70万元 -> 700000); for a range its low end; "
+                               "at most 26 digits before the point and 12 after")
     value_max: Optional[ExactNumber] = Field(None, description="the high end of a range, else null")
     unit: str = Field(description="unit after multiplying out: 元, 美元, a measure word, %, 百分点, 亩 ...; empty if none")
     kind: Kind

@@ -14,6 +14,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+#: The largest numbers the data contract holds: at most this many digits
+#: before the point and this many after it (Parquet's ``decimal(38, 12)``).
+#: A number beyond them (``五亿亿亿亿元``, 25 digits before 万元) is not a
+#: quantity of a plan: it is refused, never rounded.
+MAX_INTEGER_DIGITS = 26
+MAX_PLACES = 12
+#: a numeral longer than this is a code or garbage; refused before any arithmetic
+MAX_NUMERAL_LENGTH = 40
+
 DIGITS = {
     "零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
     "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
@@ -96,6 +105,19 @@ def arabic_to_decimal(s: str) -> Decimal:
     return Decimal(s.replace(",", "").replace(" ", ""))
 
 
+def representable(value: Decimal) -> bool:
+    """Whether ``value`` fits the data contract exactly.
+
+    >>> representable(Decimal("1316000000")), representable(Decimal(10) ** 26)
+    (True, False)
+    """
+    if not value.is_finite():
+        return False
+    if not value:
+        return True
+    return value.adjusted() < MAX_INTEGER_DIGITS and value.normalize().as_tuple().exponent >= -MAX_PLACES
+
+
 def multiplier(s: str) -> int:
     """The factor of a multiplier such as ``万`` or ``千万`` (1 for none)."""
     return MULTIPLIERS[s] if s else 1
@@ -106,6 +128,8 @@ def to_decimal(s: str) -> Decimal:
     s = s.strip()
     if not s:
         raise ValueError("empty number")
+    if len(s) > MAX_NUMERAL_LENGTH:
+        raise ValueError(f"a numeral of {len(s)} characters")
     if s[0].isdigit():
         head = 0
         while head < len(s) and (s[head].isdigit() or s[head] in ".,"):

@@ -14,14 +14,15 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from plankit.errors import PlankitError
+from plankit.numerals import MAX_INTEGER_DIGITS, MAX_PLACES
 from plankit.export import CSV_COLUMNS, SECTION_COLUMNS, section_records, target_records
 
 #: inputs per part file: big enough for efficient files, small enough that a
 #: worker holds one part's rows in memory
 PART_INPUTS = 200
-#: exact values: 26 digits before the point, 12 after (a plan's numbers are
-#: far inside both)
-VALUE_TYPE = ("decimal128", 38, 12)
+#: exact values: every value the model allows fits (26 digits before the
+#: point, 12 after; see plankit.numerals.representable)
+VALUE_TYPE = ("decimal128", MAX_INTEGER_DIGITS + MAX_PLACES, MAX_PLACES)
 
 _INT_COLUMNS = {"line", "start", "end", "level"}
 _VALUE_COLUMNS = {"value", "value_max"}

@@ -18,7 +18,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Optional
 
-from plankit.numerals import DIGITS, MULTIPLIERS, to_decimal
+from plankit.numerals import DIGITS, MULTIPLIERS, representable, to_decimal
 from plankit.lexicon import load
 from plankit.text import is_han
 
@@ -355,6 +355,9 @@ def _accept(m, view, n, unit_kind, report, before_q, after_q, ex_before, ex_afte
     if value_max is not None:
         qualifier = "range"
 
+    # beyond what the data contract holds: a code or garbage, not a quantity
+    if not representable(value) or (value_max is not None and not representable(value_max)):
+        return None
     value = _tidy(value)
     if value_max is not None:
         value_max = _tidy(value_max)
