@@ -318,7 +318,7 @@ CRLF_PLAN = PLAN.replace("\n", "\r\n")
 @pytest.mark.parametrize(
     ("data", "encoding"),
     [
-        pytest.param(b"\xef\xbb\xbf" + CRLF_PLAN.encode("utf-8"), "utf-8", id="utf8-bom"),
+        pytest.param(b"\xef\xbb\xbf" + CRLF_PLAN.encode("utf-8"), "utf-8-sig", id="utf8-bom"),
         pytest.param(b"\xff\xfe" + CRLF_PLAN.encode("utf-16-le"), "utf-16", id="utf16le-bom"),
         pytest.param(b"\xfe\xff" + CRLF_PLAN.encode("utf-16-be"), "utf-16", id="utf16be-bom"),
         pytest.param(CRLF_PLAN.encode("gb18030"), "gb18030", id="gb18030"),
@@ -413,7 +413,7 @@ def test_normalize_explain(tmp_path: Path) -> None:
     lines = result.stdout.splitlines()
     assert lines[0] == "encoding: utf-8"
     counts = dict(line.split(": ") for line in lines[1:])
-    assert list(counts) == ["zero_width", "pinyin", "spaces", "full_width", "simplified"]
+    assert list(counts) == ["line_breaks", "zero_width", "pinyin", "spaces", "full_width", "simplified"]
     assert all(v.isdigit() for v in counts.values())
     assert int(counts["pinyin"]) == 1
     assert int(counts["simplified"]) >= 3  # 廣 學 種

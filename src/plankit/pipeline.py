@@ -61,6 +61,11 @@ def parse_text(
     >>> [(t.text, t.value, t.unit, t.status.value) for t in r.documents[0].targets]
     [('5家', Decimal('5'), '家', 'target')]
     """
+    if not isinstance(text, str):
+        raise TypeError(
+            f"parse_text takes str, not {type(text).__name__}; use parse_bytes for bytes "
+            "(it detects the encoding) or parse_file for a path"
+        )
     ctx = _Context(text, config, script)
     documents = [_document(ctx, span) for span in split_documents(ctx.lines)]
     return ParseResult(source=source, encoding=encoding, documents=documents)
@@ -108,7 +113,7 @@ def _document(ctx: _Context, span: DocumentSpan) -> Document:
     return Document(
         title=_document_title(ctx, span),
         line=span.line,
-        span=ctx.original_span(start, end),
+        span=ctx.original_span(ctx.lines[span.covered].start, end),
         sections=[_section(ctx, h, kinds) for h in roots],
         targets=_targets(ctx, quantities, headings, kinds, doc_kind),
     )

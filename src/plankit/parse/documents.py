@@ -1,9 +1,11 @@
 """Split a file into documents.
 
 A collection (``科技工作计划 篇1 … 篇6``, ``第一篇:… 第二篇:…``) yields one
-document per piece, each starting at its marker line; the collection's own
-title and preamble belong to none. Any other file is one document whose
-title is its first line if that line reads as a title.
+document per piece, each starting at its marker line. What stands before the
+first marker is a document of its own when it has body text (a preamble, or
+a first piece written without its ``第一篇``); a bare title line there belongs
+to the first piece. So no line with text falls outside every document. Any other file is one document whose title is
+its first line if that line reads as a title.
 """
 
 from __future__ import annotations
@@ -32,6 +34,14 @@ class DocumentSpan:
     line: int  # the document's first line
     first: int  # index into the file's lines
     last: int  # index of the last line (inclusive)
+    #: index of the first line the document covers, when lines before ``first``
+    #: belong to it without being read (a collection's bare title line)
+    lead: Optional[int] = None
+
+    @property
+    def covered(self) -> int:
+        """Index of the first line that belongs to this document."""
+        return self.first if self.lead is None else self.lead
 
 
 def _doc_words() -> tuple[str, ...]:
@@ -106,6 +116,8 @@ def _restart_markers(lines: list[Line], content: list[int]) -> list[tuple[int, s
         if n == 1 and highest >= 3:
             for j in content[max(0, k - 3) : k][::-1]:
                 s = lines[j].stripped
+                if found and j <= found[-1][0]:
+                    break  # that title starts a document already
                 if _looks_like_title(s) and len(s) <= 50 and any(w in s for w in words) and not _TOP_MARKER.match(s):
                     found.append((j, s))
                     break
@@ -120,7 +132,13 @@ def split_documents(lines: list[Line]) -> list[DocumentSpan]:
         return []
     markers = _collection_markers(lines)
     if markers:
-        return _pieces(lines, markers)
+        pieces = _pieces(lines, markers)
+        before = [i for i in content if i < markers[0][0]]
+        if not before:
+            return pieces
+        if all(_looks_like_title(_MARKDOWN.sub("", lines[i].stripped)) for i in before):
+            return [replace(pieces[0], lead=before[0])] + pieces[1:]
+        return [replace(_single(lines, before), last=markers[0][0] - 1)] + pieces
     first = _single(lines, content)
     restarts = [r for r in _restart_markers(lines, content) if r[0] > first.first]
     if not restarts:

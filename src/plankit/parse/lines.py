@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
+
+#: a carriage return not followed by a line feed: an old Mac line break
+LONE_CR = re.compile(r"\r(?!\n)")
 
 
 @dataclass  # not frozen: one per line, and a frozen init costs four times as much
@@ -36,7 +40,8 @@ def split_lines(text: str) -> list[Line]:
 
 
 class LineIndex:
-    """Offset -> 1-based line number, counting ``\\n`` only."""
+    """Offset -> 1-based line number. A line ends at ``\\n``, ``\\r\\n`` or
+    a lone ``\\r`` (old Mac files), as the normalised view splits them."""
 
     def __init__(self, text: str):
         self._starts = [0]
@@ -45,6 +50,10 @@ class LineIndex:
         while i != -1:
             self._starts.append(i + 1)
             i = find("\n", i + 1)
+        if "\r" in text:
+            lone = [m.end() for m in LONE_CR.finditer(text)]
+            if lone:
+                self._starts = sorted(self._starts + lone)
 
     def line_of(self, offset: int) -> int:
         return bisect_right(self._starts, offset)

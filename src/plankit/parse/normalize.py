@@ -27,6 +27,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from plankit.parse.lines import LONE_CR
 from plankit.text import CJK, merge_spans
 
 # ---------------------------------------------------------------- offset map
@@ -173,6 +174,7 @@ def _char_to_simplified(converter, c: str) -> str:
 class NormalizeConfig:
     """Which steps run. Every step is on by default."""
 
+    line_breaks: bool = True
     zero_width: bool = True
     pinyin: bool = True
     spaces: bool = True
@@ -181,7 +183,7 @@ class NormalizeConfig:
 
 
 #: Step names in the order they run, for ``--explain``.
-STEPS = ("zero_width", "pinyin", "spaces", "full_width", "simplified")
+STEPS = ("line_breaks", "zero_width", "pinyin", "spaces", "full_width", "simplified")
 
 
 @dataclass(frozen=True)
@@ -220,6 +222,11 @@ def normalize(original: str, config: NormalizeConfig = NormalizeConfig(), *, exp
     changes: dict[str, int] = {}
     deleted: list[tuple[int, int]] = []
     text = original
+
+    if config.line_breaks and "\r" in text:
+        text, n = LONE_CR.subn("\n", text)  # one character for one: offsets stay
+        if explain and n:
+            changes["line_breaks"] = n
 
     if config.zero_width:
         zw = [m.span() for m in _ZERO_WIDTH_RE.finditer(text)]
