@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import logging
 import math
+import os
 import re
 import sys
+import tempfile
 from functools import lru_cache
+from typing import Optional
 
 from plankit.lexicon import DATA_DIR, load
 from plankit.text import LETTER, has_han
@@ -44,12 +47,36 @@ def tokenizer():
             del sys.modules["pkg_resources"]
     jieba.setLogLevel(logging.WARNING)
     tk = jieba.Tokenizer(dictionary=str(DATA_DIR / "metric_words.txt"))
-    tk.initialize()
+    # jieba caches the built dictionary in the shared temp folder by default,
+    # where another user's file makes every run print a PermissionError
+    tk.tmp_dir = _cache_dir()
+    if tk.tmp_dir is None:  # nowhere to write: build it each time, silently
+        jieba.setLogLevel(logging.CRITICAL)
+        tk.tmp_dir = tempfile.gettempdir()
+    try:
+        tk.initialize()
+    finally:
+        jieba.setLogLevel(logging.WARNING)
     lead, tail = _trim_words()
     for word in lead | tail:
         if len(word) > 1:
             tk.add_word(word, 1000 * len(word))
     return tk
+
+
+def _cache_dir() -> Optional[str]:
+    """A folder of this user's own for jieba's dictionary cache, or None."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    candidates = [os.path.join(base, "plankit"), os.path.join(tempfile.gettempdir(), f"plankit-{os.getuid()}")
+                  if hasattr(os, "getuid") else None]
+    for folder in filter(None, candidates):
+        try:
+            os.makedirs(folder, mode=0o700, exist_ok=True)
+        except OSError:
+            continue
+        if os.access(folder, os.W_OK | os.X_OK):
+            return folder
+    return None
 
 
 @lru_cache(maxsize=1)
