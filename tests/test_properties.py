@@ -1,5 +1,7 @@
 """Invariants of the whole pipeline over arbitrary and plan-like text."""
 
+import re
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,18 +18,44 @@ pieces = st.sampled_from(
 plan_like = st.lists(pieces | st.text(max_size=5), max_size=60).map("".join)
 
 
-def _check(result: ParseResult, text: str) -> None:
+def line_of(text: str, offset: int) -> int:
+    """1-based line: a line ends at \\n, \\r\\n or a lone \\r."""
+    head = text[:offset]
+    return head.count("\n") + head.count("\r") - head.count("\r\n") + 1
+
+
+def check_result(result: ParseResult, text: str) -> None:
+    """Spans slice the original, lines match, documents do not overlap, and
+    every line that holds a word (outside markup and page furniture) belongs
+    to exactly one document."""
+    from plankit.parse.lines import split_lines
+    from plankit.parse.mask import analysis_view
+    from plankit.parse.normalize import normalize
+
     for doc in result.documents:
         assert 0 <= doc.span[0] <= doc.span[1] <= len(text)
         for t in doc.targets:
             assert text[t.span[0] : t.span[1]] == t.text
-            assert t.line == text.count("\n", 0, t.span[0]) + 1
+            assert t.line == line_of(text, t.span[0])
+            assert doc.span[0] <= t.span[0] <= t.span[1] <= doc.span[1]
         stack = list(doc.sections)
         while stack:
             s = stack.pop()
             assert 0 <= s.span[0] <= s.span[1] <= len(text)
-            assert s.line == text.count("\n", 0, s.span[0]) + 1
+            assert s.line == line_of(text, s.span[0])
             stack.extend(s.children)
+    spans = [d.span for d in result.documents]
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), spans
+    norm = normalize(text)
+    for line in split_lines(analysis_view(norm.text)):
+        word = re.search(r"\w", line.text)
+        if word:
+            at = norm.offsets.to_original(line.start + word.start())
+            owners = [d for d in result.documents if d.span[0] <= at < d.span[1]]
+            assert len(owners) == 1, (line.number, line.text, spans)
+
+
+_check = check_result
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
