@@ -7,7 +7,7 @@ import csv
 import json
 from decimal import Decimal
 from enum import Enum
-from typing import Any, Iterator, Optional, TextIO
+from typing import Any, Callable, Iterator, Optional, TextIO
 
 from plankit.models import ParseResult
 
@@ -21,7 +21,70 @@ PATH_SEPARATOR = " > "
 
 def to_json(result: ParseResult) -> str:
     """One result as an indented JSON object (the CLI streams several as a list)."""
-    return json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    return "".join(json_chunks(result)) + "\n"
+
+
+#: characters of JSON gathered before :func:`json_chunks` yields them
+JSON_CHUNK = 1 << 16
+
+
+def json_chunks(result: ParseResult) -> Iterator[str]:
+    """The text of ``json.dumps(result.model_dump(mode="json"),
+    ensure_ascii=False, indent=2)`` in pieces of about :data:`JSON_CHUNK`
+    characters, made a target or a top-level section at a time: neither the
+    whole dict nor the whole string is ever held (for a 50 MB plan they took
+    over a gigabyte)."""
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
+    documents = _Lazy(result.documents, lambda d: _dumped(d, ("sections", "targets")))
+    pieces: list[str] = []
+    size = 0
+    for piece in encoder.iterencode(_dumped(result, ("documents",), documents)):
+        pieces.append(piece)
+        size += len(piece)
+        if size >= JSON_CHUNK:
+            yield "".join(pieces)
+            pieces, size = [], 0
+    if pieces:
+        yield "".join(pieces)
+
+
+class _Lazy(list):
+    """A list the JSON encoder walks without it ever holding the items: each
+    model is dumped when the encoder reaches it, and dropped after."""
+
+    def __init__(self, items: list, dump: Callable[[Any], Any]):
+        super().__init__()
+        self._items = items
+        self._dump = dump
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __bool__(self) -> bool:
+        return bool(self._items)
+
+    def __iter__(self) -> Iterator[Any]:
+        return map(self._dump, self._items)
+
+
+def _dumped(model: Any, lazy: tuple[str, ...], first: Optional[_Lazy] = None) -> dict[str, Any]:
+    """``model.model_dump(mode="json")`` with the list fields ``lazy`` as
+    :class:`_Lazy` lists of their items' dumps (``first``: the one given),
+    the keys in the order pydantic gives them."""
+    head = model.model_dump(mode="json", exclude=set(lazy))
+    out: dict[str, Any] = {}
+    for name in type(model).model_fields:
+        if name in lazy:
+            items = getattr(model, name)
+            out[name] = first if first is not None else _Lazy(items, _dump_json)
+        elif name in head:
+            out[name] = head.pop(name)
+    out.update(head)  # computed fields, after the declared ones as pydantic puts them
+    return out
+
+
+def _dump_json(model: Any) -> Any:
+    return model.model_dump(mode="json")
 
 
 def to_jsonl_line(result: ParseResult) -> str:

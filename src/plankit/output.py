@@ -36,10 +36,12 @@ class Sink:
         elif self.fmt == "jsonl":
             self._out.write(outcome.as_json() + "\n")
         elif self.fmt == "json":
-            text = export.to_json(outcome.parsed())
             if self.many:
-                text = ("[\n" if self._count == 0 else ",\n") + text.rstrip("\n")
-            self._out.write(text)
+                self._out.write("[\n" if self._count == 0 else ",\n")
+            for chunk in export.json_chunks(outcome.parsed()):  # never the whole text at once
+                self._out.write(chunk)
+            if not self.many:
+                self._out.write("\n")
         elif self.fmt == "csv":
             self._csv.write(outcome.parsed())
         else:
