@@ -64,18 +64,39 @@ class Status(str, Enum):
 
 
 class Category(str, Enum):
-    funding = "funding"
-    economy = "economy"
+    """What a target counts or measures: the 16 rows of the annotation guide,
+    in its order (the first row that fits wins)."""
+
     patent = "patent"
-    enterprise = "enterprise"
-    project = "project"
-    platform = "platform"
     award = "award"
     talent = "talent"
     training = "training"
-    agriculture = "agriculture"
+    enterprise = "enterprise"
+    platform = "platform"
+    project = "project"
+    funding = "funding"
+    employment = "employment"
+    economy = "economy"
+    social = "social"
+    infrastructure = "infrastructure"
+    environment = "environment"
     energy = "energy"
+    agriculture = "agriculture"
     other = "other"
+
+    @property
+    def label(self) -> str:
+        """The Chinese name people read beside the value: ``funding`` -> 资金."""
+        return CATEGORY_LABELS[self.value]
+
+
+#: Chinese labels of the categories, for the table view and the review page
+CATEGORY_LABELS = {
+    "patent": "专利", "award": "奖励", "talent": "人才", "training": "培训宣传", "enterprise": "企业",
+    "platform": "平台", "project": "项目", "funding": "资金", "employment": "就业", "economy": "经济",
+    "social": "民生", "infrastructure": "基础设施", "environment": "生态环境", "energy": "能源",
+    "agriculture": "农业", "other": "其他",
+}
 
 
 class _Model(BaseModel):
@@ -106,7 +127,7 @@ class Target(_Model):
     kind: Kind
     qualifier: Qualifier
     status: Status
-    category: Category
+    category: Category = Field(description="what is counted: one of the 16 categories of the annotation guide")
     metric: str = Field(description="short name of what is measured")
     period: Optional[str] = Field(None, description="the year or period the quantity refers to, when stated")
     line: int = Field(description="1-based line in the original text")

@@ -53,11 +53,22 @@ def _cues():
 
 @lru_cache(maxsize=1)
 def _categories():
+    """The category vocabulary as one regex (longest words first, so that a
+    word swallows the shorter ones inside it) and each word's category."""
     data = load("categories")
-    pairs = [(w, cat) for cat, words in data["words"].items() for w in words]
-    pairs.sort(key=lambda p: len(p[0]), reverse=True)
-    pattern = re.compile("|".join(re.escape(w) for w, _ in pairs))
-    return pattern, dict(pairs), data["default"], data.get("units", {})
+    word_cat = {w: cat for cat, words in data["words"].items() for w in words}
+    pattern = re.compile(_alternation(word_cat))
+    money, subsidy, people = data["money"], data["subsidy"], data["people"]
+    spending = re.compile(_alternation(money["spending"]))
+    aggregate = re.compile(_alternation(money["aggregate"]))
+    granted = re.compile(rf"^[^。；;]{{0,8}}?(?:{_alternation(subsidy['grant'])})[^。；;,，]{{0,8}}?"
+                         rf"(?:{_alternation(subsidy['paid'])})")
+    trained = (frozenset(people["units"]), re.compile(_alternation(people["training"])))
+    return pattern, word_cat, spending, aggregate, granted, trained, data["default"], data.get("units", {})
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 #: how far a quantity's sentence reaches on either side, at most
@@ -146,71 +157,108 @@ def decide_status(sentence: str, at: int, section_kind: Optional[str], document_
 
 
 _PARENS = re.compile(r"[(（][^()（）]{0,30}[)）]")
-#: words that end the noun phrase after a quantity ("1家企业申报科技中心")
+#: where the noun phrase after a count ends: a clause break or a verb
+#: ("1家企业申报科技中心"); a list of nouns (、) and 的 stay inside it
 _PHRASE_STOP = re.compile(
-    r"[,，。;；:：、()（）]|申报|申请|进行|建立|建成|开展|参加|参与|获得|完成|实施|用于|从|在|并|以|和|与|及|等|是|为|将|已|达"
+    r"[,，。;；:：()（）\s\d]|、(?=[\d一二三四五六七八九十两])|申报|申请|进行|建立|建成|开展|参加|参与|获得|完成|实施|用于|列入|纳入|达到|实现|带动|推动"
+    r"|引导|发放|安装|签订|通过|开发|组织|引进|培育|打造|新建|提供|服务|覆盖|[了从在并和与及等是为将已达对向给由把被]"
 )
-_DOMINANT = ("patent", "talent", "award")
-_NOUN = re.compile(rf"(?:{LETTER}|[“”\"])+")
+#: the counted noun comes right after the measure word: a Han letter, not a verb of the next clause
+_NOUN_START = re.compile(rf"的?(?:{LETTER}|[“\"])")
+#: money categories a money amount keeps; spent on any other subject, money is funding
+_MONEY_CATEGORIES = ("funding", "economy", "social", "employment")
+
+
+def _head(text: str, kind: str = "money") -> Optional[str]:
+    """Category of the head of ``text``: its last vocabulary word. A count or
+    measure is never money ("补助面积50公顷" measures land): for them a money
+    word is passed over for the word before it."""
+    pattern, word_cat = _categories()[:2]
+    cats = [word_cat[m.group()] for m in pattern.finditer(text)]
+    if kind in ("count", "measure"):
+        cats = [c for c in cats if c != "funding"]
+    return cats[-1] if cats else None
+
+
+def _counted(phrase: str, kind: str) -> str:
+    """Category of the noun phrase after a count or measure. A count counts
+    the phrase's head, its last word ("12个工业项目"); a measure measures its
+    first ("1.2万亩农田水利建设" is farmland). A head the vocabulary does not
+    know ("100个5G应用案例": 案例) is ``other``, whatever words stand before it."""
+    pattern, word_cat = _categories()[:2]
+    if kind == "measure":
+        m = pattern.search(phrase)
+        return word_cat[m.group()] if m else ""
+    last = None
+    for last in pattern.finditer(phrase):
+        pass
+    if last is None:
+        return "other" if len(phrase) >= 2 else ""
+    return word_cat[last.group()] if last.end() >= len(phrase) - 2 else "other"
 
 
 def _noun_after(right: str) -> str:
-    """The noun phrase a count counts: "12个工业项目" -> "工业项目"."""
-    text = right.lstrip("的")
-    m = _PHRASE_STOP.search(text)
-    head = text[: m.start()] if m else text
-    head = head[:8]
-    return head if _NOUN.fullmatch(head) else ""
+    """The noun phrase a count counts, from its last 的 on: "12个工业项目" ->
+    "工业项目", "15家转型成效显著的企业" -> "企业"."""
+    if not _NOUN_START.match(right):
+        return ""
+    m = _PHRASE_STOP.search(right, 1, 30)
+    if m and m.group().isdigit():
+        return ""  # "其中21家高新技术产业产值25.6亿元": the phrase names the next quantity
+    phrase = right[: m.start() if m else 30]
+    return phrase[phrase.rfind("的") + 1 :]
 
 
-def _pick(cats: list[str], kind: str) -> str:
-    """The head word's category, unless a dominant one stands before a project word."""
-    last = cats[-1]
-    if kind == "count" and last in ("project", "funding", "other"):
-        for c in reversed(cats[:-1]):
-            if c in _DOMINANT:
-                return c
-    return last
+def decide_category(left: str, right: str, kind: str, unit: str, previous: Optional[str] = None,
+                    titles: tuple[str, ...] = ()) -> str:
+    """What the quantity counts, read as a reader does (GUIDE.md, "Categories"):
+    the head of the counted noun after a count ("7家企业"), else the head of
+    the clause before the quantity ("申请专利400件"), the item before it in a
+    list, the sentence before the clause, the section's title; money spent on
+    any subject is funding.
 
-
-def decide_category(left: str, right: str, kind: str, unit: str, previous: Optional[str] = None) -> str:
-    """The counted noun after the quantity wins; else the nearest word before it."""
-    pattern, word_cat, default, unit_cat = _categories()
-
-    def cats(text: str) -> list[str]:
-        return [word_cat[m.group()] for m in pattern.finditer(text)]
-
+    >>> decide_category("新增", "数字化转型成效显著的企业", "count", "家")
+    'enterprise'
+    >>> decide_category("安排教育资金", "", "money", "元"), decide_category("地区生产总值增长", "", "percent", "%")
+    ('funding', 'economy')
+    """
+    _, _, spending, aggregate, granted, (people, trained), default, unit_cat = _categories()
     left = _PARENS.sub(lambda m: " " * len(m.group()), left)
-    if kind in ("count", "measure"):
-        head = _noun_after(right)
-        if head:
-            found = cats(head)
-            return found[-1] if found else "other"
     clause = _CLAUSE_END.split(left)[-1]
-    short = len(clause.strip()) <= 6
-    if "占" in clause:
-        subject = clause.split("占")[0]
-        found = cats(subject)
+    if kind in ("money", "percent") and granted.match(right):
+        return "funding"  # "按设备购置额的10%给予奖补": a subsidy rate or amount
+    if unit in people and trained.search(clause + _CLAUSE_END.split(right, 1)[0]):
+        return "training"  # "面向1万名技术人才开展培训": trainees
+    if kind in ("count", "measure"):
+        found = _counted(_noun_after(right), kind)
+        if found == "other" and unit in unit_cat:
+            return unit_cat[unit]
         if found:
-            return found[-1]
+            return found
+    if "占" in clause:  # a share takes the category of what it is a share of
+        subject = clause.split("占")[0]
+        found = _head(subject)
+        if found:
+            return found
         if not subject.strip() and previous is not None:
             return previous  # "科技投入3600万元,占销售收入的5.3%": the share of the amount before
-    found = cats(clause)
-    if kind == "money":
-        money = [c for c in found if c in ("economy", "funding")]
-        if money:
-            return money[-1]
-        return previous if previous is not None and short else default["money"]
-    if found:
-        return _pick(found, kind)
-    if previous is not None and short:
+    found = _head(clause, kind)
+    if found is None and previous is not None and len(clause.strip()) <= 6:
         return previous  # a list: "其中国家级12个,省级31个"
-    if unit in unit_cat:
-        return unit_cat[unit]  # 家 counts enterprises, 名 people, unless a word says otherwise
-    found = cats(left)
-    if found:
-        return _pick(found, kind)
-    return default.get(kind, "other")
+    if kind == "money":
+        if found in _MONEY_CATEGORIES:
+            return found
+        if found is not None or spending.search(clause):
+            return "funding"  # money spent on a subject: 安排教育资金, 投入500万元
+        if aggregate.search(clause):
+            return "economy"
+    if found is None and kind != "money" and unit in unit_cat:
+        return unit_cat[unit]  # 家 counts enterprises, 公里 roads, unless a word says otherwise
+    if found is None:
+        found = _head(left, kind) or next(filter(None, (_head(t, kind) for t in reversed(titles))), None)
+    if kind == "money" and found not in _MONEY_CATEGORIES:
+        return default["money"] if found is None else "funding"
+    return found or default.get(kind, "other")
 
 
 def find_period(sentence: str, section_titles: list[str]) -> Optional[str]:
@@ -253,6 +301,7 @@ def decide(sentences: Sentences, q: Quantity, section_kind: Optional[str], docum
             return Decided(status, pd.category, metric, period, anchor=pd.anchor or (pq, pd))
     # a list item takes the category of the item before it, when of one kind
     same = near and (previous[0].kind == q.kind or (q.kind == "percent" and "占" in left))
-    category = decide_category(left, right, q.kind, q.unit, previous[1].category if same else None)
+    category = decide_category(left, right, q.kind, q.unit, previous[1].category if same else None,
+                               tuple(section_titles))
     metric = metric_phrase(clause_left, right)
     return Decided(status, category, metric, period)
