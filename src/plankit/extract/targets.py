@@ -47,7 +47,8 @@ def _cues():
         return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
     kinds = ("not_cues", "target", "weak_target", "past", "done")
-    pattern = re.compile("|".join(f"(?P<{k}>{alt(st[k])})" for k in kinds))
+    # "于2005年建成": a dated event is past
+    pattern = re.compile("|".join(f"(?P<{k}>{alt(st[k])})" for k in kinds) + r"|(?P<past_date>于(?:19|20)\d\d年)")
     return pattern, frozenset(st["bounded"]), tuple(st["bound_left"])
 
 
@@ -112,6 +113,8 @@ def _sentence_cues(sentence: str) -> tuple[tuple[str, int], ...]:
         kind = m.lastgroup
         if kind == "not_cues":
             continue
+        if kind == "past_date":
+            kind = "past"
         if kind == "target" and m.group() in bounded and not _at_boundary(sentence, m.start(), bound_left):
             continue
         found.append((kind, m.end()))
@@ -138,13 +141,36 @@ def _verdict(cues: list[tuple[str, int]], within: int, section_kind: Optional[st
     return None
 
 
-def decide_status(sentence: str, at: int, section_kind: Optional[str], document_kind: str) -> str:
-    """Status of the quantity at offset ``at`` of ``sentence``: the cues of the
-    clause before it speak first, then those of the sentence before it."""
+#: "从30万元提高到50万元": the number after 从/由 is where a change starts
+_BASELINE_LEFT = re.compile(r"(?:从|由)[^,，。；;:：从由到至]{0,20}$")
+_BASELINE_RIGHT = re.compile(
+    r"^[^,，。；;:：]{0,8}?(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|缩小|压减|压缩|调整|发展|增至|降至|升至)?(?:到|至)")
+#: "低于7%的预期目标", "超过原定的近2万亿元规模": a report citing a target
+_RIGHT_CLAUSE = re.compile(r"[^。！？!?；;\n,，:：\d]*")
+_CITED_TARGET = re.compile(r"^(?:[^,，。；;]{0,4}的)?(?:预期|预定|既定|计划|年度)?目标")
+
+
+def decide_status(sentence: str, at: int, section_kind: Optional[str], document_kind: str,
+                  end: Optional[int] = None) -> str:
+    """Status of the quantity at ``sentence[at:end]``: a baseline or a cited
+    target first; then the cues of the clause before it, of the rest of its
+    clause after it ("居住条件将得到改善"), of the sentence before it; then
+    the section's kind and the document's."""
     left = sentence[:at]
+    right = sentence[end:] if end is not None else ""
+    clause_left = _CLAUSE_END.split(left)[-1]
+    if _BASELINE_LEFT.search(clause_left) and _BASELINE_RIGHT.match(right):
+        return "actual"  # the starting point of a change: 从30万元提高到50万元
+    if _CITED_TARGET.match(right):
+        return "target"
     cues = _cue_positions(sentence, at)
-    clause = len(_CLAUSE_END.split(left)[-1])
-    verdict = _verdict(cues, clause, section_kind) or _verdict(cues, len(left) + 1, section_kind)
+    clause = len(clause_left)
+    verdict = _verdict(cues, clause, section_kind)
+    if verdict is None and end is not None:
+        rest = len(_RIGHT_CLAUSE.match(right).group())  # up to the clause's end or another number
+        after = [(kind, pos - end) for kind, pos in _sentence_cues(sentence) if end < pos <= end + rest]
+        verdict = _verdict(after, rest + 1, None)
+    verdict = verdict or _verdict(cues, len(left) + 1, section_kind)
     if verdict:
         return verdict
     if section_kind in ("plan", "measures"):
@@ -284,7 +310,7 @@ def decide(sentences: Sentences, q: Quantity, section_kind: Optional[str], docum
     left = view[s:q.start]
     right = view[q.end:e]
     sentence = view[s:e]
-    status = decide_status(sentence, len(left), section_kind, document_kind)
+    status = decide_status(sentence, len(left), section_kind, document_kind, len(left) + q.end - q.start)
     period = find_period(sentence, section_titles)
     clause_left = _CLAUSE_END.split(left)[-1]
     near = (
