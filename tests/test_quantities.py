@@ -451,3 +451,41 @@ def test_taiwan_and_hong_kong_forms(text, found, value, unit):
     [t] = [t for d in parse_text(text).documents for t in d.targets]
     assert (t.text, t.value, t.unit) == (found, D(value), unit)
     assert text[t.span[0] : t.span[1]] == found
+
+
+# --------------------------------------------------------------------------- issue 12: quantities of other genres
+
+GENRE_QUANTITIES = [
+    case("人均预期寿命达到78.3岁。", "达到78.3岁", "78.3", None, "岁", "measure", "exact", id="age-years"),
+    case("儿童身高达到120厘米。", "达到120厘米", "120", None, "厘米", "measure", "exact", id="centimetres"),
+    case("每份样品含量5克。", "5克", "5", None, "克", "measure", "exact", id="grams"),
+    case("土壤有机质20克/千克。", "20克/千克", "20", None, "克/千克", "measure", "exact", id="grams-per-kilogram"),
+    case("发行纪念币3枚。", "3枚", "3", None, "枚", "count", "exact", id="mei"),
+    case("补助标准提高2档。", "2档", "2", None, "档", "count", "exact", id="dang"),
+    case("家庭带宽提升到100兆。", "100兆", "100", None, "兆", "measure", "exact", id="bandwidth-zhao"),
+    case("建设15公里二级道路。", "15公里", "15", None, "公里", "measure", "exact", id="followed-by-numeral-grade"),
+    case("补助100,001元至150,000元。", "100,001元至150,000元", "100001", "150000", "元", "money", "range",
+         id="range-with-units-and-separators"),
+    case("投资2万元到3万元。", "2万元到3万元", "20000", "30000", "元", "money", "range", id="range-dao-with-units"),
+]
+
+
+@pytest.mark.parametrize(FIELDS, GENRE_QUANTITIES)
+def test_genre_quantities(view, text, value, value_max, unit, kind, qualifier):
+    check_single(view, text, value, value_max, unit, kind, qualifier)
+
+
+GENRE_EXCLUSIONS = [
+    pytest.param("整改工作持续近8个月。", id="duration-months"),
+    pytest.param("3个工作日内办结。", id="duration-working-days"),
+    pytest.param("建立三张清单。", id="set-phrase-lists"),
+    pytest.param("按照分三步走的安排推进。", id="set-phrase-steps"),
+    pytest.param("为辖区65岁以上老人体检。", id="age-class"),
+    pytest.param("考评分值=日常监测（60%）+实地调研（20%）+民意调查（20%）", id="formula-weights-in-brackets"),
+    pytest.param("实施六个一工程。", id="slogan-numeral-after-unit"),
+]
+
+
+@pytest.mark.parametrize("view", GENRE_EXCLUSIONS)
+def test_genre_exclusions(view):
+    assert [view[q.start:q.end] for q in find(view)] == []

@@ -97,6 +97,11 @@ def quantity_pattern() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=1)
+def _durations() -> tuple[str, ...]:
+    return tuple(load("targets")["exclude"]["durations"])
+
+
 def _exclusions():
     ex = load("targets")["exclude"]
     phrases = sorted(ex["phrases"], key=len, reverse=True)
@@ -110,6 +115,11 @@ _CN_INSIDE = _CN_DIGITS + "十百千万亿点"
 _NUMBER_RUN = re.compile(r"[0-9一二两三四五六七八九十百千][0-9.,点零〇一二两三四五六七八九十百千万亿]*")
 _TIMES_NOUNS = ("会议", "会", "培训", "活动", "讲座", "演练", "检查", "巡查", "督查", "座谈", "评估", "调研")
 _SHORT_QUOTE = re.compile(r"[“\"「『][^“”\"「」『』\n]{1,10}[”\"」』]")
+#: 二级道路, 一等品: a Chinese digit that starts a grade, not a slogan's numeral
+_GRADES = tuple("级等类型期批档星")
+_OPERATORS = tuple("+×÷=")
+#: "日常监测（60%）+实地调研（20%）": a bracketed term after an operator
+_FORMULA_BEFORE = re.compile(r"[+×÷=][^,，。;；+×÷=]{0,12}$")
 _TWO_CN_DIGITS = re.compile(rf"^([{_CN_DIGITS}])([{_CN_DIGITS}])$")
 
 
@@ -176,6 +186,27 @@ def find_quantities(
             continue
         out.append(q)
     _share_list_qualifiers(view, out)
+    return _join_ranges(view, out)
+
+
+_RANGE_JOINERS = frozenset(("至", "到", "-", "—", "–", "~", "～", "－", "——"))
+
+
+def _join_ranges(view: str, found: list[Quantity]) -> list[Quantity]:
+    """``100,001元至150,000元``: two amounts of one unit joined by a range
+    sign, each written with its unit, are one range."""
+    out: list[Quantity] = []
+    for q in found:
+        p = out[-1] if out else None
+        if (
+            p is not None and p.value_max is None and q.value_max is None
+            and p.unit == q.unit and p.kind == q.kind and p.qualifier == "exact"
+            and q.qualifier in ("exact", "at_most") and q.value > p.value
+            and view[p.end : q.start].strip() in _RANGE_JOINERS
+        ):
+            out[-1] = replace(p, end=q.end, value_max=q.value, qualifier="range")
+            continue
+        out.append(q)
     return out
 
 
@@ -254,8 +285,12 @@ def _accept(m, view, n, unit_kind, report, before_q, after_q, ex_before, ex_afte
             return None
     if raw[0].isdigit() and nxt.isdigit() and not unit:
         return None
-    if nxt and nxt in _CN_DIGITS and unit:
-        return None  # 六个一, 五届六次全会: a slogan or a session name
+    if nxt and nxt in _CN_DIGITS and unit and not (raw[0].isdigit() and view[end + 1 : end + 2] in _GRADES):
+        return None  # 六个一, 五届六次全会: a slogan or a session name (but 15公里二级道路)
+    if unit == "岁" and nxt and is_han(nxt):
+        return None  # 65岁以上老人: an age class, not a quantity (人均预期寿命78岁 is)
+    if unit == "个" and view.startswith(_durations(), end):
+        return None  # 近8个月, 3个工作日: a duration
     if not unit and nxt and nxt in "年月日号时分秒岁届期版":
         return None
 
@@ -279,8 +314,11 @@ def _accept(m, view, n, unit_kind, report, before_q, after_q, ex_before, ex_afte
 
     if unit in ex_cn_units and not raw[0].isdigit():
         return None
-    # weights in a formula: 分值=日常监测60%+实地调研20%
+    # weights in a formula: 分值=日常监测60%+实地调研20%, 日常监测（60%）+
     if (nxt and nxt in "+×÷=") or (prev and prev in "+×÷="):
+        return None
+    if nxt in ")）" and view[end + 1 : end + 2] in _OPERATORS or (
+            prev in "(（" and _FORMULA_BEFORE.search(view, max(0, num_s - 16), num_s - 1)):
         return None
     # 一次投入, 二次开发: 一次/二次 before a verb or noun mean "one-off", "secondary"
     if unit == "次" and raw in ("一", "二") and nxt and is_han(nxt) and not m.group("post"):
