@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from html import escape
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Optional
 
 from plankit.export import decimal_text
 from plankit.lexicon import DATA_DIR
-from plankit.models import Document, ParseResult, Section, Target
+from plankit.models import CATEGORY_LABELS, Document, ParseResult, Section, Target
 from plankit.parse.mask import furniture_spans
 from plankit.parse.normalize import normalize
 
@@ -118,7 +118,7 @@ def _tip(t: Target) -> str:
         f"{t.status.value} · {t.kind.value}",
         f"value: {value} {t.unit}".rstrip(),
         f"qualifier: {t.qualifier.value}",
-        f"category: {t.category.value}",
+        f"category: {t.category.value} {t.category.label}",
         f"metric: {t.metric or '-'}",
         f"period: {t.period or '-'}",
         f"line {t.line}",
@@ -189,8 +189,9 @@ def _table(targets: list[tuple[str, Target]]) -> str:
     categories = sorted({t.category.value for _, t in targets})
     sections = sorted({t.section_path[0] if t.section_path else "" for _, t in targets})
 
-    def select(name: str, values: list[str]) -> str:
-        options = "".join(f'<option value="{escape(v)}">{escape(v or "(none)")}</option>' for v in values)
+    def select(name: str, values: list[str], labels: Optional[dict[str, str]] = None) -> str:
+        options = "".join(f'<option value="{escape(v)}">{escape((labels or {}).get(v, v) or "(none)")}</option>'
+                          for v in values)
         return f'<label>{name} <select data-filter="{name}"><option value="*">all</option>{options}</select></label>'
 
     columns = [("text", "text"), ("value", "num"), ("unit", "text"), ("qualifier", "text"), ("status", "text"),
@@ -204,7 +205,8 @@ def _table(targets: list[tuple[str, Target]]) -> str:
             (escape(t.text), ""), (escape(value), escape(decimal_text(t.value))), (escape(t.unit), ""),
             (escape(t.qualifier.value), ""),
             (f'<span class="dot {t.status.value}"></span>{escape(t.status.value)}', escape(t.status.value)),
-            (escape(t.category.value), ""), (escape(t.metric), ""), (escape(t.period or ""), ""),
+            (escape(f"{t.category.value} {t.category.label}"), escape(t.category.value)), (escape(t.metric), ""),
+            (escape(t.period or ""), ""),
             (escape(" › ".join(t.section_path)), escape(section)), (str(t.line), str(t.line)),
         ]
         tds = "".join(f'<td data-sort="{key}">{cell}</td>' if key else f"<td>{cell}</td>" for cell, key in cells)
@@ -212,7 +214,8 @@ def _table(targets: list[tuple[str, Target]]) -> str:
             f'<tr data-target="{hid}" data-status="{escape(t.status.value)}" '
             f'data-category="{escape(t.category.value)}" data-section="{escape(section)}" tabindex="0">{tds}</tr>'
         )
-    filters = select("status", statuses) + select("category", categories) + select("section", sections)
+    labels = {c: f"{c} {CATEGORY_LABELS[c]}" for c in categories}
+    filters = select("status", statuses) + select("category", categories, labels) + select("section", sections)
     return (
         f'<div class="targets"><h2>Targets</h2><div class="filters">{filters}<span class="shown"></span></div>'
         f'<table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
@@ -229,13 +232,14 @@ def _chart(targets: list[Target]) -> str:
     counts = Counter((t.category.value, t.status.value) for t in targets)
     categories = sorted({c for c, _ in counts}, key=lambda c: -sum(n for (k, _), n in counts.items() if k == c))
     most = max(sum(n for (k, _), n in counts.items() if k == c) for c in categories)
-    bar_h, gap, label_w, width = 16, 6, 96, 320
+    bar_h, gap, label_w, width = 16, 6, 170, 320
     height = len(categories) * (bar_h + gap) + 24
     parts = [f'<svg class="chart" role="img" aria-label="targets by category and status" '
              f'width="{label_w + width + 40}" height="{height}" xmlns="http://www.w3.org/2000/svg">']
     for row, cat in enumerate(categories):
         y = row * (bar_h + gap)
-        parts.append(f'<text x="{label_w - 6}" y="{y + bar_h - 4}" text-anchor="end">{escape(cat)}</text>')
+        parts.append(f'<text x="{label_w - 6}" y="{y + bar_h - 4}" text-anchor="end">'
+                     f"{escape(cat)} {CATEGORY_LABELS[cat]}</text>")
         x = label_w
         total = 0
         for status in ("target", "actual"):
