@@ -4,19 +4,31 @@ A collection (``科技工作计划 篇1 … 篇6``, ``第一篇:… 第二篇:�
 document per piece, each starting at its marker line. What stands before the
 first marker is a document of its own when it has body text (a preamble, or
 a first piece written without its ``第一篇``); a bare title line there belongs
-to the first piece. So no line with text falls outside every document. Any other file is one document whose title is
-its first line if that line reads as a title.
+to the first piece. So no line with text falls outside every document.
+
+Any other file is one document whose title is its first line that reads as a
+title, after what only heads it (letterhead, a document number, YAML front
+matter): those lines belong to the document without being its title. Then:
+
+* a covering notice (``…关于印发《X》《Y》的通知``) is no document of its own:
+  each attachment it names starts one at its own title line, and the notice's
+  lines belong to the first;
+* documents joined without markers start where the top numbering restarts
+  at ``一、`` right after a title line;
+* a copy in another language after a separator line (``=====``) is a
+  document of its own.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Optional
 
 from plankit.lexicon import load
 from plankit.parse.lines import Line
-from plankit.text import CJK, has_han
+from plankit.text import CJK, has_han, is_han
 
 _CN = "一二三四五六七八九十百零〇两"
 #: "科技工作计划 篇1"
@@ -35,7 +47,8 @@ class DocumentSpan:
     first: int  # index into the file's lines
     last: int  # index of the last line (inclusive)
     #: index of the first line the document covers, when lines before ``first``
-    #: belong to it without being read (a collection's bare title line)
+    #: belong to it without being read (a collection's bare title line, the
+    #: letterhead above a title, a covering notice)
     lead: Optional[int] = None
 
     @property
@@ -49,13 +62,13 @@ def _doc_words() -> tuple[str, ...]:
     return tuple(kinds["plan"]) + tuple(kinds["summary"]) + ("报告", "范文", "通知", "办法", "讲话", "心得")
 
 
-def _collection_markers(lines: list[Line]) -> list[tuple[int, str]]:
+def _collection_markers(lines: list[Line], content: list[int]) -> list[tuple[int, str]]:
     """(line index, title) of each piece of a collection, or [] if none."""
     suffix, prefix = [], []
     words = _doc_words()
-    for i, ln in enumerate(lines):
-        s = ln.stripped
-        if not s or len(s) > 60:
+    for i in content:
+        s = lines[i].stripped
+        if len(s) > 60:
             continue
         m = _PIAN_SUFFIX.match(s)
         if m and not s.startswith("第"):
@@ -90,7 +103,13 @@ def tidy_title(s: str) -> str:
     return s
 
 
-def _looks_like_title(s: str) -> bool:
+#: a title in a Latin script: capitalised, two words or more, no closing period
+_LATIN_TITLE = re.compile(r"^[A-Z0-9][\w'’&,:()/–— -]* [\w'’&,:()/–— -]*[\w)]$")
+
+
+def _looks_like_title(s: str, latin: bool = False) -> bool:
+    if latin:
+        return len(s) <= 100 and bool(_LATIN_TITLE.match(s)) and not has_han(s) and not _TITLE_REJECT.search(s)
     if not s or len(s) > 60 or _TITLE_REJECT.search(s):
         return False
     if "。" in s:
@@ -100,6 +119,12 @@ def _looks_like_title(s: str) -> bool:
 
 _TOP_MARKER = re.compile(rf"^(?P<n>[{_CN}]{{1,3}})[、.．]")
 _MARKDOWN = re.compile(r"^#{1,6}\s*")
+_EMPHASIS = re.compile(r"^(\*\*|__)(.+?)\1$")
+
+
+def _unmark(s: str) -> str:
+    """A line's text without Markdown heading marks and bold around it."""
+    return _EMPHASIS.sub(r"\2", _MARKDOWN.sub("", s)).strip()
 
 
 def _restart_markers(lines: list[Line], content: list[int]) -> list[tuple[int, str]]:
@@ -125,38 +150,193 @@ def _restart_markers(lines: list[Line], content: list[int]) -> list[tuple[int, s
     return found
 
 
+# ------------------------------------------------------------ separators
+
+
+#: a line of ===== between a text and its copy in another language
+_SEPARATOR = re.compile(r"^(?:[=＝]\s*){5,}$")
+_SPACES = re.compile(r"\s+")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def _language(lines: list[Line], indices: list[int]) -> str:
+    """``han`` or ``latin``: the script most letters of these lines are in."""
+    han = latin = 0
+    for i in indices:
+        s = lines[i].text
+        han += sum(map(is_han, s))
+        latin += len(_LATIN.findall(s))
+    return "han" if han >= latin else "latin"
+
+
+def _segments(lines: list[Line], content: list[int]) -> list[list[int]]:
+    """``content`` cut at separator lines where the language changes."""
+    cuts = [i for i, ln in enumerate(lines) if _SEPARATOR.match(ln.stripped)]
+    if not cuts:
+        return [content]
+    parts: list[list[int]] = []
+    previous = -1
+    for cut in cuts + [len(lines)]:
+        part = [i for i in content if previous < i < cut]
+        if part:
+            parts.append(part)
+        previous = cut
+    merged = [parts[0]]
+    for part in parts[1:]:
+        if _language(lines, part) == _language(lines, merged[-1]):
+            merged[-1] = merged[-1] + part
+        else:
+            merged.append(part)
+    return merged
+
+
+# ------------------------------------------------------------ the head of a document
+
+
+@lru_cache(maxsize=1)
+def _before_title() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in load("furniture")["before_title"]["lines"]))
+
+
+_YAML_LINE = re.compile(r"^(?:[\w-]+\s*:|-\s|#|\s)")
+
+
+def _front_matter_end(lines: list[Line], content: list[int]) -> int:
+    """Index of the line closing a YAML front matter block (``---`` … ``---``)
+    just above the first of these lines, or -1."""
+    top = content[0] - 1
+    while top >= 0 and not lines[top].stripped:
+        top -= 1
+    if top < 0 or lines[top].stripped != "---":
+        return -1
+    for i in range(top + 1, min(len(lines), top + 60)):
+        s = lines[i].stripped
+        if s in ("---", "..."):
+            return i
+        if s and not _YAML_LINE.match(lines[i].text):
+            return -1
+    return -1
+
+
+def _head(lines: list[Line], content: list[int], last: int, latin: bool = False) -> DocumentSpan:
+    """The document these lines start: its title is the first line that reads
+    as one after front matter, letterhead and document numbers; those lines
+    belong to it all the same."""
+    end = _front_matter_end(lines, content)
+    rest = [i for i in content if i > end] or content
+    before = _before_title()
+    k = 0
+    while k < min(len(rest) - 1, 8) and before.search(_SPACES.sub("", lines[rest[k]].stripped)):
+        k += 1
+    i = rest[k]
+    s = _unmark(lines[i].stripped)
+    if not _looks_like_title(s, latin):
+        i = content[0]
+        s = _unmark(lines[i].stripped)
+        if not _looks_like_title(s, latin):
+            return DocumentSpan("", None, lines[i].number, i, last)
+    return DocumentSpan(tidy_title(s), lines[i].number, lines[i].number, i, last, content[0] if i > content[0] else None)
+
+
+# ------------------------------------------------------------ covering notices
+
+
+#: "…关于印发《X》《Y》的通知", "…印发《X》": what it issues stands after 印发
+_NOTICE = re.compile(r"(?:印发|转发|下发|颁发|批转|发布)(?:(?P<names>.+)的(?:通知|决定|公告|函)|(?P<quoted>《.+》))(?:\s*[(（][^()（）]*[)）])?$")
+_CONNECTOR = "和及与、,，"
+_DASHES = re.compile(r"[—–－―~〜～-]+")
+
+
+def _key(s: str) -> str:
+    """A name as compared across its spellings: no spaces, one kind of bracket and dash."""
+    s = re.sub(r"\s+", "", s).replace("（", "(").replace("）", ")")
+    return _DASHES.sub("-", s).strip("《》\"“”")
+
+
+def _attachments(lines: list[Line], content: list[int], head: DocumentSpan) -> list[tuple[int, str]]:
+    """(line index, title) of each attachment a covering notice names and
+    that follows it under its own title line, in text order."""
+    m = _NOTICE.search(head.title)
+    if not m:
+        return []
+    names_part = m.group("names") or m.group("quoted")
+    quoted = [_key(q) for q in re.findall(r"《([^《》]+)》", names_part)]
+    whole = _key(names_part)
+    notice = _key(head.title)
+    found: list[tuple[int, str]] = []
+    taken: set[str] = set()
+    for i in content:
+        if i <= head.first:
+            continue
+        s = _unmark(lines[i].stripped)
+        if not _looks_like_title(s) or len(s) < 4:
+            continue
+        key = _key(s)
+        if key == notice or key in taken:
+            continue
+        if quoted:
+            # the attachment's title may name its place or year before the name
+            hit = any(key == q or (key.endswith(q) and len(key) <= len(q) + 12) for q in quoted)
+        else:
+            at = whole.find(key)
+            hit = (
+                len(key) >= 6
+                and at >= 0
+                and (at == 0 or whole[at - 1] in _CONNECTOR)
+                and (at + len(key) == len(whole) or whole[at + len(key)] in _CONNECTOR)
+            )
+        if hit:
+            found.append((i, tidy_title(s)))
+            taken.add(key)
+    return found
+
+
+# ------------------------------------------------------------ splitting
+
+
 def split_documents(lines: list[Line]) -> list[DocumentSpan]:
     """Documents among ``lines`` of the analysis view (furniture blanked)."""
     content = [i for i, ln in enumerate(lines) if ln.stripped and re.search(r"\w", ln.stripped)]
     if not content:
         return []
-    markers = _collection_markers(lines)
-    if markers:
-        pieces = _pieces(lines, markers)
-        before = [i for i in content if i < markers[0][0]]
-        if not before:
-            return pieces
-        if all(_looks_like_title(_MARKDOWN.sub("", lines[i].stripped)) for i in before):
-            return [replace(pieces[0], lead=before[0])] + pieces[1:]
-        return [replace(_single(lines, before), last=markers[0][0] - 1)] + pieces
-    first = _single(lines, content)
-    restarts = [r for r in _restart_markers(lines, content) if r[0] > first.first]
-    if not restarts:
-        return [first]
-    return [replace(first, last=restarts[0][0] - 1)] + _pieces(lines, restarts)
-
-
-def _pieces(lines: list[Line], markers: list[tuple[int, str]]) -> list[DocumentSpan]:
-    out = []
-    for k, (i, title) in enumerate(markers):
-        last = markers[k + 1][0] - 1 if k + 1 < len(markers) else len(lines) - 1
-        out.append(DocumentSpan(tidy_title(title), lines[i].number, lines[i].number, i, last))
+    segments = _segments(lines, content)
+    out: list[DocumentSpan] = []
+    for k, part in enumerate(segments):
+        last = segments[k + 1][0] - 1 if k + 1 < len(segments) else len(lines) - 1
+        out.extend(_split(lines, part, last))
     return out
 
 
-def _single(lines: list[Line], content: list[int]) -> DocumentSpan:
-    first = content[0]
-    s = _MARKDOWN.sub("", lines[first].stripped)
-    if _looks_like_title(s):
-        return DocumentSpan(tidy_title(s), lines[first].number, lines[first].number, first, len(lines) - 1)
-    return DocumentSpan("", None, lines[first].number, first, len(lines) - 1)
+def _split(lines: list[Line], content: list[int], last: int) -> list[DocumentSpan]:
+    """Documents among the ``content`` lines of one part of a file, the last
+    ending at line index ``last``."""
+    markers = _collection_markers(lines, content)
+    if markers:
+        pieces = _pieces(lines, markers, last)
+        before = [i for i in content if i < markers[0][0]]
+        if not before:
+            return pieces
+        if all(_looks_like_title(_unmark(lines[i].stripped)) for i in before):
+            return [replace(pieces[0], lead=before[0])] + pieces[1:]
+        return [replace(_head(lines, before, markers[0][0] - 1), last=markers[0][0] - 1)] + pieces
+    head = _head(lines, content, last, _language(lines, content) == "latin")
+    starts = _attachments(lines, content, head) if head.title_line is not None else []
+    taken = {i for i, _ in starts}
+    after = starts[0][0] if starts else head.first
+    starts += [r for r in _restart_markers(lines, content) if r[0] > after and r[0] not in taken]
+    if not starts:
+        return [head]
+    starts.sort()
+    if taken:
+        return _pieces(lines, starts, last, lead=content[0])
+    return [replace(head, last=starts[0][0] - 1)] + _pieces(lines, starts, last)
+
+
+def _pieces(lines: list[Line], markers: list[tuple[int, str]], last: int, lead: Optional[int] = None) -> list[DocumentSpan]:
+    out = []
+    for k, (i, title) in enumerate(markers):
+        end = markers[k + 1][0] - 1 if k + 1 < len(markers) else last
+        out.append(DocumentSpan(tidy_title(title), lines[i].number, lines[i].number, i, end))
+    if lead is not None and lead < out[0].first:
+        out[0] = replace(out[0], lead=lead)
+    return out
