@@ -97,9 +97,8 @@ def parse_file(path: Union[str, os.PathLike], *, encoding: Optional[str] = None,
 
 def _document(ctx: _Context, span: DocumentSpan) -> Document:
     lines = ctx.lines[span.first : span.last + 1]
-    # a Markdown title ("### 重大建设计划") is a heading as well as the title
-    title_is_heading = lines[0].stripped.startswith("#")
-    headings = detect_headings(lines, None if title_is_heading else span.title_line)  # in text order
+    # the title line is never a heading, a Markdown one ("# 某区发展规划") included
+    headings = detect_headings(lines, span.title_line, ctx.norm.text)  # in text order
     assign_levels(headings)
     roots = build_tree(headings)
     doc_kind = document_kind(span.title)

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
+from plankit.lexicon import load
 from plankit.numerals import DIGITS, SMALL_UNITS, chinese_integer
 from plankit.parse.lines import Line
 from plankit.text import CJK, has_han
@@ -50,13 +52,21 @@ _MARKDOWN = re.compile(r"^(#{1,6})\s*")
 _TITLE_STOP = re.compile(r"[。！？!?；;]")
 _COLON = re.compile(r"[:：]")
 _GAP = re.compile(rf"(?<={CJK}|[”」』)])\s+(?={CJK}|[“「『(])")
-_TRAILING = " \t\r,，、:：;；。.!！?？"
+_TRAILING = " \t\r,，、:：;；。.!！?？*"
+#: Markdown bold around a line or its start: "**一、目标**", "**加强领导**"
+_BOLD = re.compile(r"^(?:\*\*|__)(?=\S)")
 
-#: Lines that are never titles: addresses, sign-offs, date lines.
-_NOT_PLAIN = re.compile(
-    r"^(各位代表|各位委员|同志们|女士们|尊敬的)|(人民政府|委员会|办公室|办公厅|局|政府)\s*$|"
-    r"^\d{4}\s*年\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?$|以下|如下|^附件|^抄送|^印发|^主题词|^注[:：]"
-)
+#: Right-aligned lines (a signature, a date, a continued contact line) stand
+#: this far in; a heading never does.
+_SIGNATURE_INDENT = 16
+
+
+@lru_cache(maxsize=1)
+def _not_headings() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Lines never headings; lines never plain titles; a count that leads into a list."""
+    data = load("sections")["headings"]
+    join = lambda ps: re.compile("|".join(f"(?:{p})" for p in ps))  # noqa: E731
+    return join(data["never"]), join(data["plain_never"]), re.compile(data["lead_in"])
 
 
 @dataclass
@@ -68,6 +78,7 @@ class Heading:
     title: str
     style: str
     number: Optional[int]
+    indent: int = 0  # spaces before the line's text (markup not counted)
     level: int = 0
     children: list["Heading"] = field(default_factory=list)
     parent: Optional["Heading"] = field(default=None, repr=False)
@@ -121,27 +132,47 @@ def _match_marker(stripped: str) -> Optional[tuple[str, re.Match[str]]]:
     return None
 
 
-def _is_plain_title(line: Line, nxt: Optional[Line]) -> bool:
-    """A short line that holds only a title and opens a block of body text."""
-    s = line.stripped
+def _is_plain_title(s: str, nxt: Optional[Line], indent: int) -> bool:
+    """A short line (``s``, its text) that holds only a title and opens a block of body text."""
+    s = s.strip()
+    if s.endswith(("**", "__")):
+        s = s[:-2].rstrip()
     if not (4 <= len(s) <= 30) or not has_han(s) or nxt is None:
         return False
-    if s[-1] in ",，、:：;；!！?？…—-" or _NOT_PLAIN.search(s):
+    never, plain_never, lead_in = _not_headings()
+    if s[-1] in ",，、:：;；!！?？…—-" or plain_never.search(s) or never.search(s):
         return False
-    if "。" in s[:-1] or s.count("。") > 1 or re.search(r"\d{4}年\d{1,2}月", s):
+    if "。" in s[:-1] or s.count("。") > 1:
         return False
     if s[-1] == "。" and (len(s) > 24 or re.search("[,，;；:：]", s)):
         return False  # a sentence of body text, not a title closed by 。
     if s.startswith(("——", "--", "-", "·", "•", "*", "“", "《", "(", "（", "[", "【")):
         return False
-    if re.search(r"[=÷×+<>|]", s):
-        return False
+    if re.search(r"[=÷×+<>|]|\d{5}", s):
+        return False  # a formula; a phone, group or account number
+    if indent >= _SIGNATURE_INDENT:
+        return False  # right-aligned: a signature or the tail of a contact block
+    if s[-1] == "。" and lead_in.search(s) and _match_marker(nxt.stripped):
+        return False  # "重点做好八个方面工作。" introduces the list below
     return len(nxt.stripped) >= len(s) + 15
 
 
-def detect_headings(lines: list[Line], title_line: Optional[int] = None) -> list[Heading]:
-    """Headings among ``lines`` (a document's lines, from the analysis view)."""
+def _indent(line: Line, source: Optional[str]) -> int:
+    """Spaces before the line's text; with ``source`` (the text before markup
+    was blanked) a tag is text, not indentation."""
+    text = line.text if source is None else source[line.start : line.end]
+    return len(text) - len(text.lstrip())
+
+
+def detect_headings(lines: list[Line], title_line: Optional[int] = None, source: Optional[str] = None) -> list[Heading]:
+    """Headings among ``lines`` (a document's lines, from the analysis view).
+
+    ``title_line`` (the document's title) is never a heading. ``source`` is
+    the text the view was made from, markup still in it: indentation is
+    measured there.
+    """
     content = [ln for ln in lines if ln.stripped and ln.number != title_line]
+    never = _not_headings()[0]
     found: list[Heading] = []
     yishi_ok: set[int] = set()
     for i, line in enumerate(content):
@@ -154,6 +185,10 @@ def detect_headings(lines: list[Line], title_line: Optional[int] = None) -> list
             md_level = len(md.group(1))
             lead += md.end()
             s = s[md.end():]
+        bold = _BOLD.match(s)
+        if bold:
+            lead += bold.end()
+            s = s[bold.end():]
         if not s.strip():
             continue
         nxt = content[i + 1] if i + 1 < len(content) else None
@@ -173,17 +208,21 @@ def detect_headings(lines: list[Line], title_line: Optional[int] = None) -> list
             body = s[m.end():]
             if style not in ("yishi", "box") and body.startswith("、"):
                 continue
+            if never.search(body.strip()):
+                continue
             title = cut_title(body)
             if not title and style not in ("part", "pian") and not (nxt and not _match_marker(nxt.stripped)):
                 continue
             start = line.start + lead
             end = start + m.end() + _title_end(body, title)
-            found.append(Heading(line.number, start, end, marker.strip(), title, style, number))
+            found.append(Heading(line.number, start, end, marker.strip(), title, style, number, _indent(line, source)))
         elif md_level:
+            if never.search(s.strip()):
+                continue
             title = cut_title(s)
             start = line.start + lead
             found.append(Heading(line.number, start, start + _title_end(s, title), "", title, f"md{md_level}", None))
-        elif found and _is_plain_title(line, nxt):
+        elif found and _is_plain_title(s, nxt, _indent(line, source)):
             title = cut_title(s)
             start = line.start + lead
             found.append(Heading(line.number, start, start + _title_end(s, title), "", title, "plain", None))
@@ -223,14 +262,24 @@ def _yishi_heading(content: list[Line], i: int, number: Optional[int], accepted:
 
 def assign_levels(headings: list[Heading]) -> None:
     """Set ``level`` on each heading, tolerant of gaps, restarts and stray styles."""
-    stack: list[list] = []  # [style, last number]
-    for h in headings:
+    stack: list[list] = []  # [style, last number, indent]
+    for k, h in enumerate(headings):
         if h.style == "box":
             h.level = max(1, len(stack))
             continue
-        idx = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0] == h.style), None)
+        idx = _open_list(stack, h)
         if idx is not None:
             deepest = stack[-1]
+            if (
+                h.number == 1
+                and stack[idx][1] is not None
+                and _family(deepest[0]) == _family(h.style)
+                and h.indent > deepest[2]
+            ):
+                # 1. restarting deeper in under a 1. item: a child list
+                stack.append([h.style, h.number, h.indent])
+                h.level = len(stack)
+                continue
             if (
                 idx < len(stack) - 1
                 and h.number is not None
@@ -251,17 +300,40 @@ def assign_levels(headings: list[Heading]) -> None:
             continue
         if (
             stack
-            and _family(stack[-1][0]) == _family(h.style)
             and h.number is not None
             and stack[-1][1] is not None
             and h.number == stack[-1][1] + 1
+            and (_family(stack[-1][0]) == _family(h.style) or _stray(headings, k, stack[-1][0]))
         ):
-            # 1、 then 2. : the same list written two ways
+            # 1、 then 2. : the same list written two ways; or (四) 五、 (六):
+            # a mistyped marker among its siblings
             stack[-1][1] = h.number
             h.level = len(stack)
             continue
-        stack.append([h.style, h.number])
+        stack.append([h.style, h.number, h.indent])
         h.level = len(stack)
+
+
+def _open_list(stack: list[list], h: Heading) -> Optional[int]:
+    """Index of the open list ``h`` continues: the deepest of its style, or
+    of several (a child list), the deepest not indented further than ``h``."""
+    same = [k for k in range(len(stack) - 1, -1, -1) if stack[k][0] == h.style]
+    if len(same) > 1:
+        return next((k for k in same if stack[k][2] <= h.indent), same[-1])
+    return same[0] if same else None
+
+
+def _stray(headings: list[Heading], k: int, sibling_style: str) -> bool:
+    """Whether ``headings[k]``, of a style not open, stands among siblings of
+    ``sibling_style``: the next heading of either style continues the siblings'
+    numbering past it ((四) 五、 (六))."""
+    h = headings[k]
+    for later in headings[k + 1 :]:
+        if later.style == h.style:
+            return False
+        if later.style == sibling_style:
+            return later.number == (h.number or 0) + 1
+    return False
 
 
 def _family(style: str) -> str:
