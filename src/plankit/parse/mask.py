@@ -59,15 +59,20 @@ def markup_spans(text: str) -> list[tuple[int, int]]:
 
 #: furniture lines are short; a longer line is a paragraph of the plan
 _LONGEST_FURNITURE = 240
+#: Markdown marks before a line's words: "## ", "> ", "- ", "**"
+_MARKDOWN_MARKS = re.compile(r"^(?:#{1,6}\s*|[>*+-]+\s*|_{2}\s*)+")
 
 
 def furniture_lines(text: str) -> list[tuple[int, int]]:
-    """Spans of whole lines that are page furniture."""
+    """Spans of whole lines that are page furniture, in Markdown too
+    (``**来源：**某某日报``, ``> 导语：…``)."""
     at_start, anywhere = _furniture_res()
     spans = []
     pos = 0
     for line in text.split("\n"):
         stripped = line.strip() if len(line) <= _LONGEST_FURNITURE else ""
+        if stripped and stripped[0] in "#>*+-_":
+            stripped = _MARKDOWN_MARKS.sub("", stripped) or stripped
         if stripped and (at_start.match(stripped) or anywhere.search(stripped)):
             spans.append((pos, pos + len(line)))
         pos += len(line) + 1
