@@ -64,7 +64,8 @@ def _categories():
     aggregate = re.compile(_alternation(money["aggregate"]))
     granted = re.compile(rf"^[^。；;]{{0,8}}?(?:{_alternation(subsidy['grant'])})[^。；;,，]{{0,8}}?"
                          rf"(?:{_alternation(subsidy['paid'])})")
-    trained = (frozenset(people["units"]), re.compile(_alternation(people["training"])))
+    trained = (frozenset(people["units"]), re.compile(_alternation(people["training"])),
+               re.compile(_alternation(people["award"])))
     return pattern, word_cat, spending, aggregate, granted, trained, data["default"], data.get("units", {})
 
 
@@ -187,10 +188,12 @@ _PARENS = re.compile(r"[(（][^()（）]{0,30}[)）]")
 #: ("1家企业申报科技中心"); a list of nouns (、) and 的 stay inside it
 _PHRASE_STOP = re.compile(
     r"[,，。;；:：()（）\s\d]|、(?=[\d一二三四五六七八九十两])|申报|申请|进行|建立|建成|开展|参加|参与|获得|完成|实施|用于|列入|纳入|达到|实现|带动|推动"
-    r"|引导|发放|安装|签订|通过|开发|组织|引进|培育|打造|新建|提供|服务|覆盖|[了从在并和与及等是为将已达对向给由把被]"
+    r"|引导|发放|安装|签订|通过|引进|培育|打造|新建|[了从在并和与及等是为将已达对向给由把被]"
 )
 #: the counted noun comes right after the measure word: a Han letter, not a verb of the next clause
 _NOUN_START = re.compile(rf"的?(?:{LETTER}|[“\"])")
+#: what is done to the counted thing, after its noun: "32条背街巷道改造" counts 巷道
+_ACTIVITY_END = re.compile(r"(?:改造|改建|扩建|建设|整治|治理|修复|提升|升级|队伍|工作|任务)+$")
 #: money categories a money amount keeps; spent on any other subject, money is funding
 _MONEY_CATEGORIES = ("funding", "economy", "social", "employment")
 
@@ -215,6 +218,7 @@ def _counted(phrase: str, kind: str) -> str:
     if kind == "measure":
         m = pattern.search(phrase)
         return word_cat[m.group()] if m else ""
+    phrase = _ACTIVITY_END.sub("", phrase)
     last = None
     for last in pattern.finditer(phrase):
         pass
@@ -248,13 +252,16 @@ def decide_category(left: str, right: str, kind: str, unit: str, previous: Optio
     >>> decide_category("安排教育资金", "", "money", "元"), decide_category("地区生产总值增长", "", "percent", "%")
     ('funding', 'economy')
     """
-    _, _, spending, aggregate, granted, (people, trained), default, unit_cat = _categories()
+    _, _, spending, aggregate, granted, (people, trained, honoured), default, unit_cat = _categories()
     left = _PARENS.sub(lambda m: " " * len(m.group()), left)
     clause = _CLAUSE_END.split(left)[-1]
     if kind in ("money", "percent") and granted.match(right):
         return "funding"  # "按设备购置额的10%给予奖补": a subsidy rate or amount
-    if unit in people and trained.search(clause + _CLAUSE_END.split(right, 1)[0]):
-        return "training"  # "面向1万名技术人才开展培训": trainees
+    if unit in people:
+        if trained.search(clause + _PERIOD_END.split(right, 1)[0]):
+            return "training"  # "面向1万名技术人才,开展素质提升培训": trainees
+        if honoured.search(_CLAUSE_END.split(right, 1)[0]):
+            return "award"  # "1人被评为先进个人"
     if kind in ("count", "measure"):
         found = _counted(_noun_after(right), kind)
         if found == "other" and unit in unit_cat:
@@ -272,10 +279,12 @@ def decide_category(left: str, right: str, kind: str, unit: str, previous: Optio
     if found is None and previous is not None and len(clause.strip()) <= 6:
         return previous  # a list: "其中国家级12个,省级31个"
     if kind == "money":
+        if found != "economy" and spending.search(clause):
+            return "funding"  # money paid out: 发放社保金, 安排教育资金, 投入500万元
         if found in _MONEY_CATEGORIES:
             return found
-        if found is not None or spending.search(clause):
-            return "funding"  # money spent on a subject: 安排教育资金, 投入500万元
+        if found is not None:
+            return "funding"  # money spent on a subject
         if aggregate.search(clause):
             return "economy"
     if found is None and kind != "money" and unit in unit_cat:
