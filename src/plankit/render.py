@@ -193,7 +193,7 @@ def _cells(t: Target) -> dict[str, str]:
     return {
         "line": str(t.line), "text": _clean(t.text), "value": value, "unit": _clean(t.unit),
         "kind": t.kind.value, "qualifier": t.qualifier.value, "status": t.status.value,
-        "category": t.category.value, "metric": _clean(t.metric),
+        "category": f"{t.category.value} {t.category.label}", "metric": _clean(t.metric),
     }
 
 
