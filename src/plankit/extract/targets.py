@@ -193,7 +193,8 @@ _PHRASE_STOP = re.compile(
 #: the counted noun comes right after the measure word: a Han letter, not a verb of the next clause
 _NOUN_START = re.compile(rf"的?(?:{LETTER}|[“\"])")
 #: what is done to the counted thing, after its noun: "32条背街巷道改造" counts 巷道
-_ACTIVITY_END = re.compile(r"(?:改造|改建|扩建|建设|整治|治理|修复|提升|升级|队伍|工作|任务)+$")
+_ACTIVITY_END = re.compile(
+    r"(?:改造|改建|扩建|建设|整治|治理|修复|提升|升级|队伍|工作|任务|服务中心|中心|设施|机构|场所|体系)+$")
 #: money categories a money amount keeps; spent on any other subject, money is funding
 _MONEY_CATEGORIES = ("funding", "economy", "social", "employment")
 
