@@ -110,11 +110,12 @@ CASES = [
     (
         "copy-in-another-language",
         f"云溪社区2024年工作总结\n一、主要成绩\n{BODY}\n二、下一步打算\n{BODY}\n\n"
+        "                                    云溪社区 张某、李某\n                                    2025-01-14\n\n"
         "==========================\n\n"
         "Yunxi Community Work Report 2024\n1. Main results\nThe community completed its tasks on time.\n"
         "2. Next steps\nThe community will go on with the tasks.",
-        [(1, "云溪社区2024年工作总结"), (9, "Yunxi Community Work Report 2024")],
-        [(2, 1), (4, 1), (10, 1), (12, 1)],
+        [(1, "云溪社区2024年工作总结"), (12, "Yunxi Community Work Report 2024")],
+        [(2, 1), (4, 1), (13, 1), (15, 1)],
     ),
     (
         "separator-within-one-language-splits-nothing",
@@ -154,6 +155,12 @@ CASES = [
         "captions",
         f"云溪市2025年文旅工作计划\n一、发展成效\n{BODY}\n图片来源:云溪日报\n{BODY}\n表格来源:云溪市统计局\n{BODY}\n图1 游客人数变化\n{BODY}",
         [(1, "云溪市2025年文旅工作计划")],
+        [(2, 1)],
+    ),
+    (
+        "photo-caption-and-credit",
+        f"云溪市2025年城建工作计划\n一、建设成效\n{BODY}\n图为新建成的云溪大桥。\n{BODY}\n云溪日报记者 张某 摄\n{BODY}",
+        [(1, "云溪市2025年城建工作计划")],
         [(2, 1)],
     ),
     (
@@ -201,6 +208,13 @@ CASES = [
         f"**云溪区2030年发展规划**\n\n**一、发展基础**\n{BODY}\n\n**加强组织领导**\n{BODY}\n\n**二、发展目标**\n{BODY}",
         [(1, "云溪区2030年发展规划")],
         [(3, 1), (6, 2), (9, 1)],
+    ),
+    (
+        "html-page",
+        "<html><head><style>\np.a { margin: 0 }\n</style>\n<script>\nvar n = 12; document.title = \"工作计划\";\n</script></head>\n"
+        f"<h1>云溪区2025年工作计划</h1>\n<h4>各位代表:</h4>\n<h5>一、工作目标</h5>\n<p>{BODY}</p>\n<p>(一)稳增长。{BODY}</p>",
+        [(7, "云溪区2025年工作计划")],
+        [(9, 1), (11, 2)],
     ),
     (
         "breadcrumb",

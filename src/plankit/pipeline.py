@@ -123,7 +123,9 @@ def _document_title(ctx: _Context, span: DocumentSpan) -> str:
         return ""
     line = ctx.lines[span.first]
     if span.title == tidy_title(line.stripped):
-        return tidy_title(ctx.name(line.start, line.end))
+        # the words of the line, without markup around them ("<h1>…</h1>")
+        start = line.start + len(line.text) - len(line.text.lstrip())
+        return tidy_title(ctx.name(start, line.start + len(line.text.rstrip())))
     # "第一篇:TITLE": the title is part of the line
     at = ctx.view.find(span.title, line.start, line.end)
     return span.title if at < 0 else tidy_title(ctx.name(at, at + len(span.title)))

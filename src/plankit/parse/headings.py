@@ -59,6 +59,8 @@ _BOLD = re.compile(r"^(?:\*\*|__)(?=\S)")
 #: Right-aligned lines (a signature, a date, a continued contact line) stand
 #: this far in; a heading never does.
 _SIGNATURE_INDENT = 16
+_WORD = re.compile(r"\w")
+_DATE = re.compile(r"^\d{4}\s*(?:年\s*\d{1,2}\s*月|[-/.]\d{1,2}[-/.]\d{1,2})")
 
 
 @lru_cache(maxsize=1)
@@ -132,8 +134,9 @@ def _match_marker(stripped: str) -> Optional[tuple[str, re.Match[str]]]:
     return None
 
 
-def _is_plain_title(s: str, nxt: Optional[Line], indent: int) -> bool:
-    """A short line (``s``, its text) that holds only a title and opens a block of body text."""
+def _is_plain_title(s: str, nxt: Optional[Line], indent: tuple[int, int]) -> bool:
+    """A short line (``s``, its text) that holds only a title and opens a
+    block of body text; ``indent`` is the line's and the next line's."""
     s = s.strip()
     if s.endswith(("**", "__")):
         s = s[:-2].rstrip()
@@ -150,8 +153,8 @@ def _is_plain_title(s: str, nxt: Optional[Line], indent: int) -> bool:
         return False
     if re.search(r"[=÷×+<>|]|\d{5}", s):
         return False  # a formula; a phone, group or account number
-    if indent >= _SIGNATURE_INDENT:
-        return False  # right-aligned: a signature or the tail of a contact block
+    if indent[0] >= _SIGNATURE_INDENT and (indent[1] >= _SIGNATURE_INDENT or _DATE.search(nxt.stripped)):
+        return False  # right-aligned above a date or more of the same: a signature block
     if s[-1] == "。" and lead_in.search(s) and _match_marker(nxt.stripped):
         return False  # "重点做好八个方面工作。" introduces the list below
     return len(nxt.stripped) >= len(s) + 15
@@ -171,7 +174,8 @@ def detect_headings(lines: list[Line], title_line: Optional[int] = None, source:
     the text the view was made from, markup still in it: indentation is
     measured there.
     """
-    content = [ln for ln in lines if ln.stripped and ln.number != title_line]
+    # lines with a word: a rule (=====, -----) opens no block and is none
+    content = [ln for ln in lines if ln.number != title_line and _WORD.search(ln.text)]
     never = _not_headings()[0]
     found: list[Heading] = []
     yishi_ok: set[int] = set()
@@ -222,7 +226,7 @@ def detect_headings(lines: list[Line], title_line: Optional[int] = None, source:
             title = cut_title(s)
             start = line.start + lead
             found.append(Heading(line.number, start, start + _title_end(s, title), "", title, f"md{md_level}", None))
-        elif found and _is_plain_title(s, nxt, _indent(line, source)):
+        elif found and nxt and _is_plain_title(s, nxt, (_indent(line, source), _indent(nxt, source))):
             title = cut_title(s)
             start = line.start + lead
             found.append(Heading(line.number, start, start + _title_end(s, title), "", title, "plain", None))

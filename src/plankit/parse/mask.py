@@ -19,6 +19,8 @@ from plankit.text import merge_spans
 #: starts with a literal is searched fast, an alternation of them is not.
 _MARKUP = (
     ("<", re.compile(r"<!--.{0,4000}?-->|</?[A-Za-z][^<>\n]{0,400}>", re.S)),  # comments, tags
+    # scripts and style sheets of a scraped page, with their content
+    ("<", re.compile(r"<(script|style)\b[^<>]{0,400}>.{0,100000}?</\1\s*>", re.S | re.I)),
     ("&", re.compile(r"&(?:[A-Za-z]{2,8}|#\d{2,6}|#x[0-9A-Fa-f]{2,6});")),  # entities
     ("://", re.compile(r"(?:https?|ftp)://[^\s<>\"'，。、]+")),  # URLs
     ("www.", re.compile(r"www\.[A-Za-z0-9.-]+[^\s<>\"'，。、]*")),
