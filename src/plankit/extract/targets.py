@@ -142,6 +142,9 @@ def _verdict(cues: list[tuple[str, int]], within: int, section_kind: Optional[st
     return None
 
 
+#: how far back in its sentence, beyond its own clause, a cue word speaks for
+#: a quantity: a 要求 three clauses before a review's figure is not about it
+CUE_REACH = 24
 #: "从30万元提高到50万元": the number after 从/由 is where a change starts
 _BASELINE_LEFT = re.compile(r"(?:从|由)[^,，。；;:：从由到至]{0,20}$")
 _BASELINE_RIGHT = re.compile(
@@ -171,7 +174,7 @@ def decide_status(sentence: str, at: int, section_kind: Optional[str], document_
         rest = len(_RIGHT_CLAUSE.match(right).group())  # up to the clause's end or another number
         after = [(kind, pos - end) for kind, pos in _sentence_cues(sentence) if end < pos <= end + rest]
         verdict = _verdict(after, rest + 1, None)
-    verdict = verdict or _verdict(cues, len(left) + 1, section_kind)
+    verdict = verdict or _verdict(cues, min(len(left) + 1, CUE_REACH), section_kind)
     if verdict:
         return verdict
     if section_kind in ("plan", "measures"):
