@@ -78,7 +78,7 @@ def clear_caches() -> None:
     from plankit.extract import metric, targets
     from plankit.parse import sections
 
-    for cached in (metric._segment, targets._sentence_cues, targets._period_of, sections.kind_of_title):
+    for cached in (metric._segment, targets._sentence_cues, targets._periods_of, sections.kind_of_title):
         cached.cache_clear()
 
 

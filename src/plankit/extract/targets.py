@@ -21,10 +21,15 @@ _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 #: a list may run on over ；, not over a full stop
 _PERIOD_END = re.compile(r"[。！？!?\n]")
 _CLAUSE_END = re.compile(r"[。！？!?；;\n,，:：]")
+_SPAN_OF_YEARS = (r"(?:过去|近|这|最近)[一二三四五六七八九十\d]{1,2}年(?:来|间|中)?|[一二三四五六七八九十\d]{1,2}年来"
+                  r"|[“\"]?十[一二三四五六七八九]五[”\"]?(?:期间|时期|以来)")
 _PERIOD = re.compile(
-    r"(?:到|至|截至|截止)?(?:(?:19|20)\d\d|20[xX×]{2}|[*＊]{2}|[xX]{2})\s*年(?:底|末|前|内)?"
-    r"|全年|上半年|下半年|今年|明年|年内|年底|[“\"]?十[一二三四五六七八九]五[”\"]?(?:期间|时期|末)"
+    r"(?:到|至|截至|截止)?(?:(?:19|20)\d\d|20[xX×]{2}|[*＊]{2}|[xX]{2})\s*年(?:底|末|前|内|度)?"
+    r"|全年|上半年|下半年|今年|明年|年内|年底|去年|上年|[“\"]?十[一二三四五六七八九]五[”\"]?(?:期间|时期|末)"
+    rf"|{_SPAN_OF_YEARS}"
 )
+#: a span of several years: a review's total, never one year's result
+_MULTI_YEAR = re.compile(_SPAN_OF_YEARS)
 
 
 @dataclass  # not frozen: one per quantity, and a frozen init costs four times as much
@@ -300,20 +305,35 @@ def decide_category(left: str, right: str, kind: str, unit: str, previous: Optio
     return found or default.get(kind, "other")
 
 
-def find_period(sentence: str, section_titles: list[str]) -> Optional[str]:
-    """The period the sentence states, else the nearest section title's."""
-    for text in (sentence, *reversed(section_titles)):
-        found = _period_of(text)
+def find_period(sentence: str, section_titles: list[str], at: int = 0, paragraph: str = "") -> Optional[str]:
+    """The period of the quantity at ``sentence[at]``: the sentence's period
+    nearest before it (else the sentence's first); else a span of years that
+    opens its paragraph (``过去五年,…``, given as ``paragraph``, the text of
+    the paragraph before the sentence); else the nearest section title's.
+
+    >>> find_period("2018年完成5家,2019年力争8家", [], at=16)
+    '2019年'
+    """
+    found = _periods_of(sentence)
+    if found:
+        before = [p for start, p in found if start < at]
+        return before[-1] if before else found[0][1]
+    if paragraph:
+        m = _MULTI_YEAR.search(paragraph)
+        if m:
+            return m.group().strip("“”\"")
+    for title in reversed(section_titles):
+        found = _periods_of(title)
         if found:
-            return found
+            return found[0][1]
     return None
 
 
 @lru_cache(maxsize=2048)
-def _period_of(text: str) -> Optional[str]:
-    """A sentence or title's period (cached: a sentence often holds several quantities)."""
-    m = _PERIOD.search(text)
-    return m.group().strip("“”\"") if m else None
+def _periods_of(text: str) -> tuple[tuple[int, str], ...]:
+    """(offset, text) of each period a sentence or title names (cached: a
+    sentence often holds several quantities)."""
+    return tuple((m.start(), m.group().strip("“”\"")) for m in _PERIOD.finditer(text))
 
 
 def decide(sentences: Sentences, q: Quantity, section_kind: Optional[str], document_kind: str,
@@ -324,7 +344,8 @@ def decide(sentences: Sentences, q: Quantity, section_kind: Optional[str], docum
     right = view[q.end:e]
     sentence = view[s:e]
     status = decide_status(sentence, len(left), section_kind, document_kind, len(left) + q.end - q.start)
-    period = find_period(sentence, section_titles)
+    paragraph = view[view.rfind("\n", 0, s) + 1 : s]
+    period = find_period(sentence, section_titles, len(left), paragraph)
     clause_left = _CLAUSE_END.split(left)[-1]
     near = (
         previous is not None
