@@ -60,6 +60,9 @@ _BOLD = re.compile(r"^(?:\*\*|__)(?=\S)")
 #: this far in; a heading never does.
 _SIGNATURE_INDENT = 16
 _WORD = re.compile(r"\w")
+#: characters of body text after a numbered title, or three times as many in all,
+#: that make its line a paragraph rather than a heading line
+_PARAGRAPH = 20
 _DATE = re.compile(r"^\d{4}\s*(?:年\s*\d{1,2}\s*月|[-/.]\d{1,2}[-/.]\d{1,2})")
 
 
@@ -81,6 +84,7 @@ class Heading:
     style: str
     number: Optional[int]
     indent: int = 0  # spaces before the line's text (markup not counted)
+    paragraph: bool = False  # body text follows the title on its line
     level: int = 0
     children: list["Heading"] = field(default_factory=list)
     parent: Optional["Heading"] = field(default=None, repr=False)
@@ -219,7 +223,8 @@ def detect_headings(lines: list[Line], title_line: Optional[int] = None, source:
                 continue
             start = line.start + lead
             end = start + m.end() + _title_end(body, title)
-            found.append(Heading(line.number, start, end, marker.strip(), title, style, number, _indent(line, source)))
+            paragraph = len(s.rstrip()) - (end - start) >= _PARAGRAPH or len(s.rstrip()) >= 3 * _PARAGRAPH
+            found.append(Heading(line.number, start, end, marker.strip(), title, style, number, _indent(line, source), paragraph))
         elif md_level:
             if never.search(s.strip()):
                 continue
@@ -267,10 +272,22 @@ def _yishi_heading(content: list[Line], i: int, number: Optional[int], accepted:
 def assign_levels(headings: list[Heading]) -> None:
     """Set ``level`` on each heading, tolerant of gaps, restarts and stray styles."""
     stack: list[list] = []  # [style, last number, indent]
+    above = _titles_above_lists(headings)
     for k, h in enumerate(headings):
         if h.style == "box":
             h.level = max(1, len(stack))
             continue
+        if k in above:
+            # a title among numbered paragraphs: it heads the ones after it
+            idx = next((j for j in range(len(stack) - 1, -1, -1) if stack[j][0] == above[k][0]), None)
+            if idx is not None:
+                if idx and stack[idx - 1][0] == h.style:
+                    idx -= 1
+                del stack[idx:]
+                stack.append([h.style, None, h.indent])
+                h.level = len(stack)
+                stack.append(list(above[k]))
+                continue
         idx = _open_list(stack, h)
         if idx is not None:
             deepest = stack[-1]
@@ -316,6 +333,30 @@ def assign_levels(headings: list[Heading]) -> None:
             continue
         stack.append([h.style, h.number, h.indent])
         h.level = len(stack)
+
+
+def _titles_above_lists(headings: list[Heading]) -> dict[int, tuple]:
+    """Plain titles that stand between two numbered paragraphs whose
+    numbering runs on across them (``12. …正文`` ``经济概况`` ``13. …正文``),
+    as the HKSAR budget numbers its paragraphs: such a title heads the
+    paragraphs after it. Maps each to the list entry (style, number, indent)
+    of the paragraph before it."""
+    out: dict[int, tuple] = {}
+    marked = [k for k, h in enumerate(headings) if h.style != "plain"]
+    for a, b in zip(marked, marked[1:]):
+        p, q = headings[a], headings[b]
+        if (
+            b - a > 1
+            and p.style == q.style
+            and p.style not in ("yishi", "box")
+            and not p.style.startswith("md")
+            and p.number is not None
+            and q.number == p.number + 1
+            and p.paragraph
+        ):
+            for k in range(a + 1, b):
+                out[k] = (p.style, p.number, p.indent)
+    return out
 
 
 def _open_list(stack: list[list], h: Heading) -> Optional[int]:
