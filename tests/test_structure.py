@@ -63,6 +63,12 @@ CASES = [
         [(7, "云溪区2030年发展规划")],
         [(9, 1), (11, 2), (13, 1)],
     ),
+    (
+        "front-matter-then-no-title",
+        f"---\ntitle: 云溪区规划\nauthor: 云溪区发展改革局\n---\n## 一、发展基础\n{BODY}\n## 二、发展目标\n{BODY}",
+        [(5, "")],
+        [(5, 1), (7, 1)],
+    ),
     # 2. the title line is never a heading, in Markdown too
     (
         "markdown-title",
@@ -198,7 +204,7 @@ CASES = [
     ),
     (
         "plain-titles-under-a-numbered-title-stay-below",
-        f"云溪省政府工作报告\n（一）聚焦绿色转型\n加强生态保护修复。\n{BODY}\n深入打好污染防治攻坚战。\n{BODY}\n（二）聚焦扩大内需\n{BODY}",
+        f"云溪省政府工作报告\n（一）聚焦绿色转型\n加强生态保护修复。\n{BODY}{BODY}\n深入打好污染防治攻坚战。\n{BODY}{BODY}\n（二）聚焦扩大内需\n{BODY}",
         [(1, "云溪省政府工作报告")],
         [(2, 1), (3, 2), (5, 2), (7, 1)],
     ),

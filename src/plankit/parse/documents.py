@@ -231,10 +231,12 @@ def _head(lines: list[Line], content: list[int], last: int, latin: bool = False)
     i = rest[k]
     s = _unmark(lines[i].stripped)
     if not _looks_like_title(s, latin):
-        i = content[0]
+        # no title after what heads the document: its first line may be one
+        # (front matter never is), else it has none
+        i = rest[0]
         s = _unmark(lines[i].stripped)
         if not _looks_like_title(s, latin):
-            return DocumentSpan("", None, lines[i].number, i, last)
+            return DocumentSpan("", None, lines[i].number, i, last, content[0] if i > content[0] else None)
     return DocumentSpan(tidy_title(s), lines[i].number, lines[i].number, i, last, content[0] if i > content[0] else None)
 
 
