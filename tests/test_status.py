@@ -14,6 +14,7 @@ CASES = [
     # 从A提高到B: A is where the change starts (actual), B the aim
     ("一、主要目标\n研发投入从30万元提高到50万元。", [("30万元", "actual"), ("50万元", "target")], "from-a-to-b-plan"),
     ("一、主要目标\n覆盖率由60%提升至80%。", [("60%", "actual"), ("80%", "target")], "you-a-tisheng-zhi-b"),
+    ("一、主要目标\n赤字率从去年的2.1%提高到2.3%。", [("2.1%", "actual"), ("2.3%", "target")], "change-end-past-cue-is-the-baselines"),
     # 实际 as an adjective is no past cue
     ("支持工业发展的政策\n一、奖补\n省级按实际采购金额的15%给予奖补。", [("15%", "target")], "shiji-adjective"),
     # indicator lists in assessment schemes and 衡量指标 sections are targets

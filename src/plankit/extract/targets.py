@@ -154,6 +154,8 @@ CUE_REACH = 24
 _BASELINE_LEFT = re.compile(r"(?:从|由)[^,，。；;:：从由到至]{0,20}$")
 _BASELINE_RIGHT = re.compile(
     r"^[^,，。；;:：]{0,8}?(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|缩小|压减|压缩|调整|发展|增至|降至|升至)?(?:到|至)")
+#: "赤字率从去年的2.1%提高到2.3%": the number after 到 is where a change goes
+_CHANGE_END = re.compile(r"(?:从|由)[^,，。；;:：]{0,24}?(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|缩小|压减|压缩|调整|增至|降至|升至)(?:到|至)?$")
 #: "低于7%的预期目标", "超过原定的近2万亿元规模": a report citing a target
 _RIGHT_CLAUSE = re.compile(r"[^。！？!?；;\n,，:：\d]*")
 _CITED_TARGET = re.compile(r"^(?:[^,，。；;]{0,4}的)?(?:预期|预定|既定|计划|年度)?目标")
@@ -170,6 +172,9 @@ def decide_status(sentence: str, at: int, section_kind: Optional[str], document_
     clause_left = _CLAUSE_END.split(left)[-1]
     if _BASELINE_LEFT.search(clause_left) and _BASELINE_RIGHT.match(right):
         return "actual"  # the starting point of a change: 从30万元提高到50万元
+    if _CHANGE_END.search(clause_left):
+        # where the change goes: the cues of its starting point (从去年的2.1%) are not its own
+        return "actual" if section_kind in ("summary", "problems") else "target"
     if _CITED_TARGET.match(right):
         return "target"
     cues = _cue_positions(sentence, at)
@@ -345,6 +350,9 @@ def decide(sentences: Sentences, q: Quantity, section_kind: Optional[str], docum
     sentence = view[s:e]
     status = decide_status(sentence, len(left), section_kind, document_kind, len(left) + q.end - q.start)
     paragraph = view[view.rfind("\n", 0, s) + 1 : s]
+    change = _CHANGE_END.search(left)
+    if change:  # the period of a change's end is not its starting point's (从去年的2.1%提高到2.3%)
+        sentence = sentence[: change.start()] + " " * (len(left) - change.start()) + sentence[len(left) :]
     period = find_period(sentence, section_titles, len(left), paragraph)
     clause_left = _CLAUSE_END.split(left)[-1]
     near = (
