@@ -32,6 +32,20 @@ def _close(a, b) -> bool:
     return math.isclose(float(a), float(b), rel_tol=1e-6, abs_tol=1e-9)
 
 
+def _dice(a, b) -> float:
+    """Character-bigram overlap of two metric names (1.0 = same bigrams), as the
+    guide's scorer computes it."""
+    a, b = "".join(str(a or "").split()), "".join(str(b or "").split())
+    if not a or not b:
+        return float(a == b)
+
+    def grams(s):
+        return Counter(s[i : i + 2] for i in range(len(s) - 1)) if len(s) > 1 else Counter([s])
+
+    ga, gb = grams(a), grams(b)
+    return 2 * sum((ga & gb).values()) / (sum(ga.values()) + sum(gb.values()))
+
+
 def _walk(sections, depth, out):
     for s in sections:
         out.append((s["line"], depth))
@@ -90,6 +104,11 @@ def score_file(gold: dict, pred: dict, totals: Counter, attr_ok: Counter, misses
                 attr_ok[a] += ok
                 if not ok:
                     misses.append(f"{name}:{g['line']} {g['text']} {a}: {hit.get(a)}, gold {g.get(a)}")
+            dice = _dice(hit.get("metric"), g.get("metric"))
+            totals["metric_dice"] += dice
+            totals["metric_close"] += dice >= 0.5
+            if dice < 0.5:
+                misses.append(f"{name}:{g['line']} {g['text']} metric: {hit.get('metric')}, gold {g.get('metric')}")
         elif not g.get("optional"):
             totals["tgt_fn"] += 1
             misses.append(f"{name}:{g['line']} missed {g['text']} ({g['value']})")
@@ -134,6 +153,10 @@ def evaluate(gold_dir: Path, save_pred: Path | None = None) -> tuple[dict, list[
         "target_recall": tr,
         "target_f1": tf,
         **{f"attr_{a}": attr_ok[a] / n for a in ATTRS},
+        # metric names are free text: mean character-bigram Dice with the gold
+        # name, and the share of names sharing at least half their bigrams
+        "metric_dice": totals["metric_dice"] / n,
+        "metric_close": totals["metric_close"] / n,
     }
     return scores, misses, chars / elapsed if elapsed else 0.0
 

@@ -1,10 +1,26 @@
-"""The metric: a short phrase naming what a quantity measures.
+"""The metric: the name of the indicator a quantity measures, as the text gives it.
 
-The phrase is the end of the clause before the quantity (``申请专利400件`` ->
-``申请专利``), with leading cue words and function words removed; when that is
-empty, the noun after it (``7家企业`` -> ``企业``). jieba, with a small domain
-dictionary, finds the word boundaries. It is loaded on first use only, and
-without its 5 MB general dictionary, so that start-up stays fast.
+Chinese names an indicator on either side of its number: noun then number
+(``新开工重大水利工程21项``) or number then noun (``再开工20项重大水利工程``,
+``新建800个智能工厂、数字化车间``). The clause before the number speaks first,
+cleaned of what is not the name: heading markers, time words (今年, 全年,
+2019年度), cue words (力争, 确保), leading verbs (加快推进, 组织), degree and
+repetition words (再, 又). When only verbs and places are left, the counted
+noun after the number is the head, behind a verb that names what is done to
+it (新建). A list item never takes another item's number: its phrase starts
+after the item before it; and a list under 分别 gives each item its own
+subject where the text names one (``城乡居民人均可支配收入分别完成…`` names
+城镇… and 农村…). A clause that only says how the figure changed (增长, 比去年增加)
+or which level it counts (省级) takes its subject from the figure before it.
+
+>>> from plankit.extract.quantities import find_quantities
+>>> text = "新开工重大水利工程21项,再开工20项重大水利工程,全年新建800个智能工厂、数字化车间。"
+>>> [metric_phrase(text, 0, len(text), q) for q in find_quantities(text)]
+['新开工重大水利工程', '开工重大水利工程', '新建智能工厂、数字化车间']
+
+jieba, with a small domain dictionary, finds the word boundaries. It is loaded
+on first use only, and without its 5 MB general dictionary, so that start-up
+stays fast; its guesser of unknown words (the HMM) is never used.
 """
 
 from __future__ import annotations
@@ -16,20 +32,91 @@ import re
 import sys
 import tempfile
 from functools import lru_cache
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from plankit.lexicon import DATA_DIR, load
-from plankit.text import LETTER, has_han
+from plankit.text import is_han
 
-_NOUN_AFTER = re.compile(rf"(?:{LETTER}|[“”\"]){{1,10}}")
 _MAX_CHARS = 24
-#: spaces, quotes and brackets are not part of a metric
-_DROP = str.maketrans("", "", " \t\r\n\u3000“”\"《》()（）")
-#: a heading marker or list opener at the start of the clause
+#: spaces, book-title marks and brackets are not part of a metric; quotes are
+_DROP = str.maketrans("", "", " \t\r\n\u3000《》<>〈〉【】[]")
+_CLAUSE_END = re.compile(r"[。！？!?；;\n,，:：]")
+#: a heading marker, list opener or connective at the start of the clause
 _LEADING = re.compile(
-    r"^(?:\d{1,3}[.、．]|[(]\d{1,3}[)]|[(][一二三四五六七八九十]{1,3}[)]|[一二三四五六七八九十]{1,3}[、.]"
-    r"|[①-⑳]|[一二三四五六七八九十]+是|其中|另外|此外|同时)+"
+    r"^(?:(?:\d{1,3}[.、．]|[(]\d{1,3}[)]|[(][一二三四五六七八九十]{1,3}[)]|[一二三四五六七八九十]{1,3}[、.]"
+    r"|[①-⑳]|第?[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[,，]|首先|其次|最后|-+|—+|[•·]"
+    r"|其中|另外|此外|同时)(?![一二三四五六七八九十]{1,2}[、]))+"
 )
+#: time words: years, months, 今年, 全年, 年内, 近3年来 ... (比去年 is a comparison and stays)
+_TIME = re.compile(
+    r"(?:到|至|截至|截止|截止到|截至到|从)?(?:(?:19|20)\d\d|20[xX×]{2}|[xX×]{2,4}|[*＊]{2,4})\s*年"
+    r"(?:度|底|末|初|内|前|中|以来|上半年|下半年)?(?:的)?"
+    r"|(?:到|至|截至|截止|截止到|截至到)?(?:\d{1,2}\s*[-—~至到]\s*)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月份?"
+    r"(?:底|末|初|上旬|中旬|下旬|以来)?前?(?:的)?"
+    r"|今明两年|今年(?:以来)?|全年|年内|明年|(?:(?<=同比)|(?<![比较]))(?:去年|上年)(?:同期)?|当年|本年度|年底|年末|年初"
+    r"|上半年|下半年|前三季度|一季度|目前|当前|近期|近[\d一二两三四五六七八九十]+年(?:来)?"
+    r"|[\d一二两三四五]+年来|(?:今后|未来)[\d一二两三四五]+年|连续[\d一二两三四五六七八九十]+年"
+)
+#: 科技进步在经济增长中的贡献率: the place phrase is not part of the name
+_IN_PHRASE = re.compile(r"(?<=.)在[^在,，、]{1,10}?[中上]的")
+#: a number inside the clause that is not this quantity's (利润5887利税 -> 利税);
+#: a size class (20层以上高层) and a code (5G, PM2.5, 3A级) are part of the name
+_BARE_NUMBER = re.compile(r"(?<![A-Za-z.\d])(?:\d{3,}(?:\.\d+)?|\d{1,2}(?:\.\d+)?(?![A-Za-z]))(?![\d.])(?!.{0,3}?以[上下])")
+#: 山东开泰工业集团有限公司2011年科技投入: the company is not part of the name
+_COMPANY = re.compile(r"(?:有限责任公司|股份有限公司|有限公司|集团公司|集团)")
+#: a number of its own, not a code (5G, M2)
+_DIGIT = re.compile(r"(?<![A-Za-z\d.])(?:\d{3,}(?:\.\d+)?|\d{1,2}(?:\.\d+)?(?![A-Za-z]))(?![\d.])")
+_PARENS = re.compile(r"[(（][^()（）]*[)）]")
+#: where the phrase after a number ends
+_RIGHT_END = re.compile(
+    r"[,，;；。:：!?！？\n()（）]|[、和及与](?=\s*(?:\d|[一二两三四五六七八九十]+[个项家条座处名所台套批次件人万亿千百]))"
+)
+_LEVEL = re.compile(
+    r"^(?:国家级|国家|省部级|省级|省市级|省市|自治区级|自治区|地市级|盟市级|市级|区级|县级|旗县级|乡镇级|镇级|国际|全国)"
+    r"(?:及以上|以上)?"
+)
+_LEVEL_END = re.compile(r"(?:国家级|省级|市级|区级|县级)$")
+_SEPARATORS = "、和及与或,，"
+_SAME_PERIOD = re.compile(r"[比较](?:去年|上年)同期")
+
+
+class _Vocab(NamedTuple):
+    adverbs: frozenset
+    cue: frozenset
+    weak_cue: frozenset
+    filler: frozenset
+    lead: frozenset
+    name: frozenset
+    clause: frozenset
+    places: frozenset
+    preps: frozenset
+    change: frozenset
+    attributes: frozenset
+    tail: frozenset
+    generic: tuple
+    area: frozenset
+    funding: dict
+    pairs: tuple
+    #: words that are a verb or a place: alone they name nothing
+    verbish: frozenset
+    #: words that end the noun after a number
+    stop: frozenset
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> _Vocab:
+    d = load("metric")
+    s = {k: frozenset(v) for k, v in d.items() if isinstance(v, list)}
+    adverbs = s["adverbs"]
+    s["lead_verbs"] = s["lead_verbs"] | adverbs
+    funding = dict(d["funding"])
+    verbish = s["lead_verbs"] | s["name_verbs"] | s["clause_verbs"] | s["places"] | s["prepositions"] | set(funding)
+    stop = (s["clause_verbs"] | s["lead_verbs"] | s["name_verbs"] | s["cue"] | {"等", "具有"}) - {"分别"} - adverbs
+    verbish |= s["weak_cue"]
+    pairs = tuple(sorted(d["pairs"].items(), key=lambda kv: len(kv[0]), reverse=True))
+    return _Vocab(adverbs, s["cue"], s["weak_cue"], s["filler"], s["lead_verbs"], s["name_verbs"], s["clause_verbs"], s["places"], s["prepositions"],
+                  s["change"], s["attributes"], s["tail"], tuple(d["generic_tail"]), s["area_units"], funding,
+                  pairs, frozenset(verbish), frozenset(stop))
 
 
 @lru_cache(maxsize=1)
@@ -57,11 +144,17 @@ def tokenizer():
         tk.initialize()
     finally:
         jieba.setLogLevel(logging.WARNING)
-    lead, tail = _trim_words()
-    for word in lead | tail:
-        if len(word) > 1:
-            tk.add_word(word, 1000 * len(word))
+    for word in sorted(_dictionary_words()):
+        tk.add_word(word, 1000 * len(word))
     return tk
+
+
+def _dictionary_words() -> set[str]:
+    """Every word of the metric vocabulary, which the cut must keep whole."""
+    d = load("metric")
+    words = {w for v in d.values() if isinstance(v, list) for w in v}
+    words |= set(d["funding"])
+    return {w for w in words if len(w) > 1}
 
 
 def _cache_dir() -> Optional[str]:
@@ -133,42 +226,488 @@ def _segment(text: str) -> list[str]:
     return words
 
 
-@lru_cache(maxsize=1)
-def _trim_words():
-    data = load("metric")
-    return frozenset(data["lead"]), frozenset(data["tail"])
+# ------------------------------------------------------------------ the two sides
 
 
-def _strip_tokens(tokens: list[str]) -> list[str]:
-    """The words after the last cue or verb that leaves something to name:
-    ["完成", "专利", "申请"] -> ["专利", "申请"]; ["面积", "扩大", "到"] -> ["面积", "扩大"]."""
-    lead, tail = _trim_words()
-    tokens = [t for t in tokens if t.strip()]
-    while tokens and (tokens[-1] in tail or tokens[-1] in lead):
-        tokens.pop()
-    cut = 0
-    for i, t in enumerate(tokens):
-        if t in lead:
-            cut = i + 1
-    tokens = tokens[cut:]
-    while tokens and tokens[0] in tail:
-        tokens.pop(0)
-    return tokens
-
-
-def metric_phrase(clause_left: str, right: str) -> str:
-    """The metric for a quantity, from the clause before it and the text after it."""
-    text = clause_left.translate(_DROP)
+@lru_cache(maxsize=4096)
+def _left_tokens(text: str) -> tuple[str, ...]:
+    """The words of the clause before a number, without what is never part of a
+    name: brackets, markers, time words, a place phrase, another number."""
+    text = _PARENS.sub("", text).translate(_DROP)
     text = _LEADING.sub("", text)
-    phrase = ""
-    if has_han(text):
-        tokens = _strip_tokens(_segment(text[-_MAX_CHARS - 6 :]))
-        while tokens and len("".join(tokens)) > _MAX_CHARS:
-            tokens.pop(0)
-        phrase = "".join(tokens)
-    if len(phrase) < 2:
-        m = _NOUN_AFTER.match(right)
-        if m:
-            noun = re.split(r"[的和与及,，、]", m.group())[0]
-            phrase = noun if len(noun) >= 2 else phrase
-    return phrase
+    text = _TIME.sub("", text)
+    text = _IN_PHRASE.sub("", text)
+    company = list(_COMPANY.finditer(text))
+    if company and len(text) - company[-1].end() >= 2:
+        text = text[company[-1].end() :]
+    numbers = list(_BARE_NUMBER.finditer(text))
+    if numbers:
+        text = text[numbers[-1].end():]
+    text = text.lstrip(_SEPARATORS + "、")
+    text = _LEADING.sub("", text)
+    if not text:
+        return ()
+    filler = _vocab().filler
+    return tuple(t for t in _segment(text[-(_MAX_CHARS + 8):]) if t not in filler)
+
+
+def _is_cue(toks: list[str], i: int) -> bool:
+    v = _vocab()
+    t = toks[i]
+    if t in v.weak_cue:  # 计划新建 is a cue, 科技计划项目 a name
+        return i + 1 < len(toks) and (toks[i + 1] in v.verbish or toks[i + 1] in v.cue)
+    return t in v.cue
+
+
+def _trim(tokens: tuple[str, ...]) -> list[str]:
+    """The name in the clause's words: after the last cue word, without
+    function words at its ends or the verbs that open the clause."""
+    v = _vocab()
+    toks = list(tokens)
+    while toks and (toks[-1] in v.tail or (toks[-1] in v.cue and toks[-1] not in v.weak_cue)
+                    or toks[-1] in _SEPARATORS):
+        toks.pop()
+    cues = [i for i in range(len(toks)) if _is_cue(toks, i)]
+    if cues:
+        rest = toks[cues[-1] + 1 :]
+        if rest and all(t in v.verbish for t in rest) and any(t not in v.verbish for t in toks[: cues[0]]):
+            toks = [t for i, t in enumerate(toks) if i not in cues]  # 反馈问题已整改: the subject names it
+        else:
+            toks = rest
+    dropped = ""
+    while toks and (toks[0] in v.lead or toks[0] in v.tail or toks[0] in _SEPARATORS or toks[0] in v.cue):
+        dropped = toks.pop(0)
+    if toks and dropped in v.lead and len("".join(toks)) <= 2 and len(dropped) == 2:
+        toks.insert(0, dropped)  # 实施项目681个, 落实资金27.3亿元: one word is too little
+    # 在园区建立高校实验室, 省级按照项目设备购置额: a phrase of place or
+    # measure before the verb names nothing
+    at = next((i for i, t in enumerate(toks[:3]) if t in v.preps), None)
+    if at is not None and all(t in v.places or _LEVEL.fullmatch(t) for t in toks[:at]):
+        rest = toks[at + 1 :]
+        for i, t in enumerate(rest[:-1]):
+            if t in v.name or t in v.lead:
+                rest = rest[i + 1 :] if t in v.lead else rest[i:]
+                break
+        if rest:
+            toks = rest
+    return toks
+
+
+class _Right(NamedTuple):
+    noun: str
+    #: what is done with or to it (申报科技中心), when it follows the noun
+    act: str
+
+
+@lru_cache(maxsize=4096)
+def _right(text: str) -> _Right:
+    """The noun phrase right after a number and the verb phrase after it:
+    "家企业申报科技中心" has no unit left, so "企业", "申报科技中心"."""
+    v = _vocab()
+    text = text.lstrip(" ")
+    if not text or not (text[0].isalpha() or text[0] in "“\"的"):
+        return _Right("", "")
+    m = _RIGHT_END.search(text)
+    piece = (text[: m.start()] if m else text).translate(_DROP)
+    m = _DIGIT.search(piece)
+    if m:  # 8个方面90项政策措施: the next number starts what another quantity counts
+        piece = piece[: m.start()]
+    if piece.startswith("的"):
+        piece = piece[1:]
+    if not piece or piece[0] in _SEPARATORS:
+        return _Right("", "")
+    toks = [t for t in _segment(piece[:32]) if t not in v.filler]
+    first_stop = next((i for i, t in enumerate(toks) if _stops(v, t, i)), len(toks))
+    if "的" in toks[first_stop:] and first_stop == 0:
+        # 在国内具有较强影响力的跨行业平台: a relative clause before the noun
+        j = len(toks) - 1 - toks[::-1].index("的")
+        noun, act = _split_noun(toks[j + 1 :])
+    elif "的" in toks[:first_stop]:
+        # 大树大苗的植树任务, 网络改造应用良好的企业: the noun with its attribute
+        j = toks.index("的")
+        noun, act = _split_noun([t for t in toks if t != "的"][: first_stop - 1] + toks[first_stop:])
+    else:
+        noun, act = _split_noun(toks)
+    for word in v.generic:
+        if noun.endswith(word) and len(noun) > len(word) + 1:
+            noun = noun[: -len(word)]
+    if act and any(c.isdigit() for c in act):
+        act = ""
+    return _Right(noun[:16], act)
+
+
+def _stops(v: _Vocab, t: str, i: int) -> bool:
+    """Whether word ``t``, the ``i``-th after a number, ends the noun: a verb,
+    or an adverb after the noun (企业全部建成; 重点项目 is a noun)."""
+    return t in v.stop or t in v.preps or (i > 0 and t in v.adverbs)
+
+
+def _split_noun(toks: list[str]) -> tuple[str, str]:
+    v = _vocab()
+    for i, t in enumerate(toks):
+        if _stops(v, t, i):
+            noun = "".join(toks[:i])
+            act = [w for w in toks[i:] if w not in ("进行", "将", "已", "已经", "正在", "均", "都", "全部", "并", "的")]
+            if act and act[0] in ("被评为", "评为", "被认定为", "认定为", "成为", "获评", "入选"):
+                return "".join(act[1:])[:16], ""  # 有1人被评为先进个人: the title is the name
+            return noun, _words_within(act, 14)
+    return "".join(toks), ""
+
+
+def _words_within(toks: list[str], size: int) -> str:
+    """The first words of ``toks`` that fit in ``size`` characters."""
+    out = ""
+    for t in toks:
+        if len(out) + len(t) > size:
+            break
+        out += t
+    return out
+
+
+def _object(text: str) -> str:
+    """What money after a verb of spending is spent on:
+    "实施自来水管网改造工程" -> "自来水管网改造工程"."""
+    v = _vocab()
+    text = text.lstrip(" ")
+    m = _CLAUSE_END.search(text)
+    piece = (text[: m.start()] if m else text).split("、")[0].translate(_DROP)
+    piece = piece.lstrip("的")
+    toks = [t for t in _segment(piece[:30]) if t not in ("进行", "积极") and t not in v.filler]
+    while toks and (toks[0] in v.verbish or toks[0] in v.cue):
+        toks.pop(0)
+    piece = "".join(toks)
+    m = _DIGIT.search(piece)
+    if m and all(t in v.places for t in _segment(piece[: m.start()])):
+        # 新建15000平方米的研发中心, 在全国80家专业杂志进行宣传: what the other number counts
+        piece = re.sub(r"^[多余]?[万亿千百]?[个家项座条处名人所台套辆栋间张件份批次户亩米吨公里平方KWkw]*", "",
+                       piece[m.end() :])
+    elif m:
+        piece = piece[: m.start()]
+    toks = [t for t in _segment(piece) if t not in ("进行", "积极")]
+    while toks and (toks[0] in v.verbish or toks[0] in v.cue or toks[0] == "的"):
+        toks.pop(0)
+    while toks and (toks[-1] in v.tail or toks[-1] in v.cue):
+        toks.pop()
+    if "的" in toks:
+        toks = toks[len(toks) - toks[::-1].index("的") :]
+    return "".join(toks)[:14]
+
+
+# ------------------------------------------------------------------ the metric
+
+
+def metric_phrase(view: str, start: int, end: int, q, previous=None) -> str:
+    """The metric of quantity ``q`` (offsets into ``view``) in the sentence
+    ``view[start:end]``; ``previous`` is the (quantity, decision) before it,
+    whose metric a list item or an elliptic clause continues."""
+    prev = (previous[0].end, previous[1].metric) if previous is not None and previous[0].end >= start else None
+    return _finish(_metric(view, start, end, q, prev, 0), q)
+
+
+def joined_metric(view: str, start: int, end: int, q, subject: str, word: str) -> str:
+    """The metric of a rate right after the figure it describes: the figure's
+    subject and the rate's word (专利申请334件,增幅51.13% -> 专利申请增幅)."""
+    if "分别" in word:
+        found = _distributed(view, start, end, q, 0)
+        if found:
+            return _finish(found, q)
+    word = "".join(t for t in _trim(_left_tokens(word)) if t not in _SEPARATORS) or word.strip(_SEPARATORS + " ")
+    return _finish(subject + word if len(subject + word) <= 30 else subject, q)
+
+
+def _clause_start(view: str, start: int, at: int) -> int:
+    k = at
+    while k > start:
+        c = view[k - 1]
+        if c in "。！？!?；;\n,，:：":
+            break
+        if c in "(（" and not any(x in view[k:at] for x in ")）"):
+            break  # a quantity inside brackets: the brackets are its clause
+        k -= 1
+    return k
+
+
+def _metric(view: str, start: int, end: int, q, prev: Optional[tuple[int, str]], depth: int) -> str:
+    clause_start = _clause_start(view, start, q.start)
+    if "分别" in view[clause_start : q.start]:
+        found = _distributed(view, start, end, q, depth)
+        if found:
+            return found
+    continued = prev is not None and clause_start <= prev[0] <= q.start
+    left = view[prev[0] : q.start] if continued else view[clause_start : q.start]
+    if continued:
+        # 污水管网11公里、雨水管网16公里: the item after the separator; and not
+        # the noun the previous number counted (70家企业发放了…350万元)
+        cut = max(left.rfind(c) for c in "、和及与或")
+        if cut >= 0:
+            left = left[cut + 1 :]
+        else:
+            before = _right(view[prev[0] : prev[0] + 40]).noun
+            if before and left.startswith(before):
+                left = left[len(before) :]
+    found = _named(view, end, q, left, continued, prev)
+    if len(found) < 2 and clause_start > start and not continued:
+        # 新农合参合率再创新高,达到98.5%: the clause before names it
+        before = _clause_start(view, start, clause_start - 1)
+        if prev is not None and before <= prev[0] < clause_start:
+            before = prev[0]
+        named = _named(view, end, q, view[before : clause_start - 1], False, None, right=False)
+        if len(named) >= 2:
+            found = named
+    return found
+
+
+def _named(view: str, end: int, q, left: str, continued: bool, prev, right: bool = True) -> str:
+    """The name in the clause before the number (``left``) or after it."""
+    v = _vocab()
+    raw = _left_tokens(left)
+    ends_open = bool(raw) and raw[-1] in ("的", "等")  # 西头道街等两条西出口路
+    toks = _trim(raw)
+    freq = ""
+    for t in toks[:3]:
+        if (t.startswith("每") and len(t) <= 4) or t in ("年均", "日均"):
+            toks.remove(t)
+            freq += t  # 每年, 每人每年: kept in front of whatever names it
+            break
+    verb_only = all(t in v.verbish for t in toks)
+    noun, act = _right(view[q.end : min(end, q.end + 40)]) if right else _Right("", "")
+    if q.kind == "percent" and not verb_only:
+        noun, act = "", ""
+    if noun and len(noun) <= 4 and act:
+        noun += act  # 5家企业申报县科技创新型企业
+
+    if not toks:
+        if noun:
+            return freq + _verb_before(raw, len(noun) <= 2) + noun
+        if continued and prev[1]:
+            return prev[1]  # 无偿科技经费70万元和50万元
+        return freq + act  # 有1.2万人次接受培训
+
+    phrase = "".join(toks)
+    if verb_only:
+        verb = toks[-1]
+        if verb in v.funding and q.kind == "money":
+            spent = _object(view[q.end : min(end, q.end + 40)])
+            if not spent and len(phrase) <= 2 and view[q.end : q.end + 1] in ",，":
+                # 投资3000万元,新建15000平方米的研发中心
+                spent = _object(view[q.end + 1 : min(end, q.end + 41)])
+            word = v.funding[verb]
+            if spent:
+                return freq + (spent if spent.endswith(("资金", "经费", word)) else spent + word)
+            if noun and word == "资金":
+                return freq + noun  # 拿出350万元的资金
+            return freq + phrase
+        if noun:
+            return freq + _verb_before(toks, len(noun) <= 2) + noun
+        if act and all(t in v.places or t in v.preps for t in toks):
+            return freq + act
+        return freq + phrase
+    if prev is not None and prev[1]:
+        elliptic = _elliptic(toks, prev[1])
+        if elliptic:
+            return freq + elliptic
+        if len(phrase) <= 3 and not noun and not _LEVEL.match(phrase):
+            first = _segment(prev[1])[0]
+            if first in v.name:
+                return freq + first + phrase  # 新增蔬菜大棚2500座,温室320座
+    if noun and (q.kind in ("count", "measure") or len(phrase) <= 4):
+        if ends_open:
+            return freq + _verb_before(raw, len(noun) <= 2) + noun
+        if len(phrase) <= 2 or _LEVEL.fullmatch(phrase):
+            return freq + phrase + noun  # 调派4万多名医护人员, 发行1万亿元抗疫特别国债
+        return freq + _verb_before(toks, len(noun) <= 2) + noun  # 哈萨尔大街和西头道街两条西出口路
+    return freq + phrase
+
+
+def _verb_before(toks, any_verb: bool = False) -> str:
+    """The verbs that name what is done to the noun after the number, last in
+    the clause before it (新建, 起草制定), else nothing; before a noun of one
+    word any verb (建立六项制度)."""
+    v = _vocab()
+    toks = [t for t in toks if t not in ("的", "等") and t not in v.filler]
+    k = len(toks)
+    while k > 0 and toks[k - 1] not in v.verbish and toks[k - 1] not in v.cue:
+        k -= 1
+        if len(toks) - k > 12:
+            return ""
+    verbs = v.name | v.lead if any_verb else v.name
+    j = k
+    while j > 0 and toks[j - 1] in verbs and toks[j - 1] not in v.places:
+        j -= 1
+    return "".join(toks[j:k])
+
+
+def _subject(metric: str) -> str:
+    """A metric without the change it reports (地区生产总值同比增长 -> 地区生产总值)."""
+    v = _vocab()
+    toks = _segment(metric)
+    while len(toks) > 1 and toks[-1] in v.change:
+        toks = toks[:-1]
+    return "".join(toks)
+
+
+def _core(metric: str) -> str:
+    """A metric without the verbs and places that open it (全县建立玉米高产示范区 -> 玉米高产示范区)."""
+    v = _vocab()
+    toks = _segment(metric)
+    while len(toks) > 1 and (toks[0] in v.verbish or toks[0] in v.cue):
+        toks = toks[1:]
+    return "".join(toks)
+
+
+def _elliptic(toks: list[str], before: str) -> str:
+    """A clause that names no subject of its own continues the metric before it:
+    a change (增长, 比去年增加, 高于全国), a share (占…), a level (省级) or an
+    attribute (面积)."""
+    v = _vocab()
+    phrase = "".join(toks)
+    if all(t in v.change or t in v.places for t in toks) and any(t in v.change for t in toks):
+        return _subject(before) + phrase
+    if toks[0] == "占":
+        return _subject(before) + phrase
+    level = _LEVEL.fullmatch(phrase)
+    if level:
+        core = _core(_subject(before))
+        m = _LEVEL.match(core)
+        return phrase + core[m.end() :] if m else phrase + core
+    if len(toks) == 1 and phrase in v.attributes:
+        return _core(_subject(before)) + phrase
+    if all(t in v.places for t in toks):  # 认定高新技术企业5家,全区达到19家
+        return phrase + _core(_subject(before))
+    return ""
+
+
+# ------------------------------------------------------------------ lists under 分别
+
+
+def _distributed(view: str, start: int, end: int, q, depth: int) -> str:
+    """The metric of an item of a list under 分别: its own subject, named
+    before 分别, in the clause before, or by the figures before the list."""
+    from plankit.extract.quantities import find_quantities
+
+    v = _vocab()
+    clause_start = _clause_start(view, start, q.start)
+    at = view.rfind("分别", clause_start, q.start)
+    m = _CLAUSE_END.search(view, q.end, end)
+    items = []
+    for x in find_quantities(view, None, at, m.start() if m else end):
+        if items and view[items[-1].end : x.start].strip(" ") not in ("", "、", "和", "及", "与", ",", "，", "以及", "或"):
+            break
+        if not items:
+            verb = view[at + 2 : x.start]
+            if any(c.isdigit() for c in verb):
+                return ""
+        items.append(x)
+    index = next((i for i, x in enumerate(items) if x.start == q.start), None)
+    if index is None:
+        return ""
+    verb_toks = _trim(_left_tokens(view[at + 2 : items[0].start]))
+    if any(t not in v.change for t in verb_toks):
+        return ""  # 分别获得无偿科技经费70万元和50万元: the name follows 分别
+    verb = "".join(verb_toks)
+    n = len(items)
+    own = "".join(_trim(_left_tokens(view[clause_start:at])))
+    subjects, rest = _subjects(view, start, clause_start, own, n, depth)
+    if not subjects:
+        return ""
+    return subjects[index] + rest + verb
+
+
+def _subjects(view: str, start: int, clause_start: int, own: str, n: int, depth: int) -> tuple[list[str], str]:
+    v = _vocab()
+    for key, values in v.pairs:
+        if key in own and len(values) == n:
+            return [own.replace(key, value, 1) for value in values], ""
+    found = _enumeration(own, n)
+    if found:
+        items, head = found
+        return [item + head for item in items], ""
+    named = bool(own) and not all(t in v.change or t in v.places for t in _segment(own))
+    before_clause = view[start : max(start, clause_start - 1)]
+    earlier_clause = _CLAUSE_END.split(before_clause)[-1] if before_clause else ""
+    if named:
+        found = _enumeration("".join(_trim(_left_tokens(earlier_clause))), n, head=False)
+        if found:
+            return [item + own for item in found[0]], ""
+        return [own] * n, ""
+    if depth == 0:
+        subjects = _earlier_subjects(view, start, clause_start, n)
+        if subjects:
+            return subjects, own
+    found = _enumeration("".join(_trim(_left_tokens(earlier_clause))), n, head=False)
+    if found:
+        return found[0], own
+    return [], ""
+
+
+def _earlier_subjects(view: str, start: int, clause_start: int, n: int) -> list[str]:
+    """The subjects of the figures before the list, one per item (销售收入60亿元,
+    利税1.8亿元,同比分别增长22%、27%); one list item after two figures names both."""
+    from plankit.extract.quantities import find_quantities
+
+    metrics, prev = [], None
+    for x in find_quantities(view, None, start, clause_start):
+        m = _finish(_metric(view, start, clause_start, x, prev, 1), x)
+        metrics.append(_subject(m))
+        prev = (x.end, m)
+    if n == 1 and len(metrics) >= 2 and metrics[-1] != metrics[-2] and all(metrics[-2:]):
+        return ["和".join(metrics[-2:])]
+    if n > 1 and len(metrics) >= n and all(metrics[-n:]):
+        return metrics[-n:]
+    return []
+
+
+def _enumeration(text: str, n: int, head: bool = True):
+    """``n`` items named in a row and the head they share:
+    "食品、石化、医药、信息等产业增加值" -> [食品…信息], "产业增加值"."""
+    if n < 2 or not text:
+        return None
+    parts = text.split("、")
+    if len(parts) < n:
+        last = re.split(r"(?<=.)(?:和|及|与|以及)(?=.)", parts[-1], maxsplit=1)
+        parts = parts[:-1] + last
+    if len(parts) != n:
+        return None
+    last, shared = parts[-1], ""
+    if "等" in last:
+        last, shared = last.split("等", 1)
+    else:
+        for p in reversed(parts[:-1]):
+            for size in range(len(p), 1 if len(p) > 1 else 0, -1):
+                j = last.find(p[-size:])
+                if j >= 0 and j + size < len(last):
+                    last, shared = last[: j + size], last[j + size :]
+                    break
+            if shared:
+                break
+        if not shared and len(last) > len(parts[-2]) + 1:
+            size = len(parts[-2])
+            last, shared = last[:size], last[size:]
+    items = parts[:-1] + [last]
+    numerals = [p.lstrip("第") for p in items]
+    if all(len(p) == 1 and p in "一二三四五六七八九十" for p in numerals):
+        items = ["第" + p for p in numerals]  # 第一、二、三产业
+    if not all(items):
+        return None
+    return items, (shared if head else "")
+
+
+# ------------------------------------------------------------------ finishing
+
+
+def _finish(metric: str, q) -> str:
+    v = _vocab()
+    metric = _SAME_PERIOD.sub("同比", metric.strip(_SEPARATORS + "、 "))
+    for a, b in (("“", "”"), ("‘", "’")):
+        if metric.count(a) != metric.count(b):
+            metric = metric.replace(a, "").replace(b, "")
+    if metric.count('"') % 2:
+        metric = metric.replace('"', "")
+    m = _LEVEL_END.search(metric)
+    if m and m.start() > 1:  # 高新技术企业国家级 -> 国家级高新技术企业
+        metric = metric[m.start() :] + metric[: m.start()]
+    if len(metric) > _MAX_CHARS + 4:
+        metric = metric[-(_MAX_CHARS + 4) :]
+    if metric and q.kind == "measure" and q.unit in v.area and "面积" not in metric and not metric.endswith(("地", "田")):
+        metric += "面积"  # 沙区治理5000亩: the area of 沙区治理
+    return metric

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from plankit.extract.metric import metric_phrase
+from plankit.extract.metric import joined_metric, metric_phrase
 from plankit.extract.quantities import Quantity
 from plankit.lexicon import load
 from plankit.text import LETTER
@@ -25,7 +25,7 @@ _SPAN_OF_YEARS = (r"(?:过去|近|这|最近)[一二三四五六七八九十\d]{
                   r"|[“\"]?十[一二三四五六七八九]五[”\"]?(?:期间|时期|以来)")
 _PERIOD = re.compile(
     r"(?:到|至|截至|截止)?(?:(?:19|20)\d\d|20[xX×]{2}|[*＊]{2}|[xX]{2})\s*年(?:底|末|前|内|度)?"
-    r"|全年|上半年|下半年|今年|明年|年内|年底|去年|上年|[“\"]?十[一二三四五六七八九]五[”\"]?(?:期间|时期|末)"
+    r"|全年|上半年|下半年|今年|明年|年内|年底|(?<![比较])(?:去年|上年)|[“\"]?十[一二三四五六七八九]五[”\"]?(?:期间|时期|末)"
     rf"|{_SPAN_OF_YEARS}"
 )
 #: a span of several years: a review's total, never one year's result
@@ -354,7 +354,6 @@ def decide(sentences: Sentences, q: Quantity, section_kind: Optional[str], docum
     if change:  # the period of a change's end is not its starting point's (从去年的2.1%提高到2.3%)
         sentence = sentence[: change.start()] + " " * (len(left) - change.start()) + sentence[len(left) :]
     period = find_period(sentence, section_titles, len(left), paragraph)
-    clause_left = _CLAUSE_END.split(left)[-1]
     near = (
         previous is not None
         and 0 <= q.start - previous[0].end <= 40
@@ -365,11 +364,11 @@ def decide(sentences: Sentences, q: Quantity, section_kind: Optional[str], docum
         word = _CLAUSE_END.split(view[previous[0].end:q.start])[-1].strip(" ")
         pq, pd = previous[1].anchor or previous
         if pq.kind != "percent" and len(word) <= 4:
-            metric = pd.metric + word if len(pd.metric + word) <= 30 else pd.metric
+            metric = joined_metric(view, s, e, q, pd.metric, word)
             return Decided(status, pd.category, metric, period, anchor=pd.anchor or (pq, pd))
     # a list item takes the category of the item before it, when of one kind
     same = near and (previous[0].kind == q.kind or (q.kind == "percent" and "占" in left))
     category = decide_category(left, right, q.kind, q.unit, previous[1].category if same else None,
                                tuple(section_titles))
-    metric = metric_phrase(clause_left, right)
+    metric = metric_phrase(view, s, e, q, previous)
     return Decided(status, category, metric, period)
