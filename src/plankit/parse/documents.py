@@ -28,7 +28,7 @@ from typing import Optional
 
 from plankit.lexicon import load
 from plankit.parse.lines import Line
-from plankit.text import CJK, has_han, is_han
+from plankit.text import CJK, has_han
 
 _CN = "一二三四五六七八九十百零〇两"
 #: "科技工作计划 篇1"
@@ -159,14 +159,14 @@ _SPACES = re.compile(r"\s+")
 _LATIN = re.compile(r"[A-Za-z]")
 
 
+_HAN = re.compile(CJK)
+
+
 def _language(lines: list[Line], indices: list[int]) -> str:
-    """``han`` or ``latin``: the script most letters of these lines are in."""
-    han = latin = 0
-    for i in indices:
-        s = lines[i].text
-        han += sum(map(is_han, s))
-        latin += len(_LATIN.findall(s))
-    return "han" if han >= latin else "latin"
+    """``han`` or ``latin``: the script most letters of these lines (their
+    first 2,000 characters are enough) are in."""
+    sample = "\n".join(lines[i].text for i in indices[:40])[:2000]
+    return "han" if len(_HAN.findall(sample)) >= len(_LATIN.findall(sample)) else "latin"
 
 
 def _segments(lines: list[Line], content: list[int]) -> list[list[int]]:
@@ -218,10 +218,16 @@ def _front_matter_end(lines: list[Line], content: list[int]) -> int:
     return -1
 
 
-def _head(lines: list[Line], content: list[int], last: int, latin: bool = False) -> DocumentSpan:
+def _head(lines: list[Line], content: list[int], last: int) -> DocumentSpan:
     """The document these lines start: its title is the first line that reads
     as one after front matter, letterhead and document numbers; those lines
-    belong to it all the same."""
+    belong to it all the same. A title in Latin script heads a text in it."""
+
+    def title_like(s: str) -> bool:
+        if has_han(s):
+            return _looks_like_title(s)
+        return _looks_like_title(s, latin=True) and _language(lines, content) == "latin"
+
     end = _front_matter_end(lines, content)
     rest = [i for i in content if i > end] or content
     before = _before_title()
@@ -230,12 +236,12 @@ def _head(lines: list[Line], content: list[int], last: int, latin: bool = False)
         k += 1
     i = rest[k]
     s = _unmark(lines[i].stripped)
-    if not _looks_like_title(s, latin):
+    if not title_like(s):
         # no title after what heads the document: its first line may be one
         # (front matter never is), else it has none
         i = rest[0]
         s = _unmark(lines[i].stripped)
-        if not _looks_like_title(s, latin):
+        if not title_like(s):
             return DocumentSpan("", None, lines[i].number, i, last, content[0] if i > content[0] else None)
     return DocumentSpan(tidy_title(s), lines[i].number, lines[i].number, i, last, content[0] if i > content[0] else None)
 
@@ -321,7 +327,7 @@ def _split(lines: list[Line], content: list[int], last: int) -> list[DocumentSpa
         if all(_looks_like_title(_unmark(lines[i].stripped)) for i in before):
             return [replace(pieces[0], lead=before[0])] + pieces[1:]
         return [replace(_head(lines, before, markers[0][0] - 1), last=markers[0][0] - 1)] + pieces
-    head = _head(lines, content, last, _language(lines, content) == "latin")
+    head = _head(lines, content, last)
     starts = _attachments(lines, content, head) if head.title_line is not None else []
     taken = {i for i, _ in starts}
     after = starts[0][0] if starts else head.first

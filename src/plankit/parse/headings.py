@@ -60,6 +60,8 @@ _BOLD = re.compile(r"^(?:\*\*|__)(?=\S)")
 #: this far in; a heading never does.
 _SIGNATURE_INDENT = 16
 _WORD = re.compile(r"\w")
+#: lines longer than this are paragraphs, never a contact or caption line
+_SHORT = 80
 #: characters of body text after a numbered title, or three times as many in all,
 #: that make its line a paragraph rather than a heading line
 _PARAGRAPH = 20
@@ -216,8 +218,8 @@ def detect_headings(lines: list[Line], title_line: Optional[int] = None, source:
             body = s[m.end():]
             if style not in ("yishi", "box") and body.startswith("、"):
                 continue
-            if never.search(body.strip()):
-                continue
+            if len(body) <= _SHORT and never.search(body.strip()):
+                continue  # (a contact or caption line is short: long ones are not searched)
             title = cut_title(body)
             if not title and style not in ("part", "pian") and not (nxt and not _match_marker(nxt.stripped)):
                 continue
