@@ -14,6 +14,7 @@ from typing import List, Optional
 import typer
 
 from plankit import __version__
+from plankit.cli_compare import compare_command
 from plankit.errors import PlankitError
 
 app = typer.Typer(
@@ -247,14 +248,25 @@ def report(
         raise typer.Exit(1)
 
 
+class SchemaOf(str, Enum):
+    parse = "parse"
+    compare = "compare"
+
+
+app.command("compare")(compare_command)
+
+
 @app.command()
-def schema() -> None:
-    """Print the JSON Schema of a parse result."""
+def schema(
+    what: SchemaOf = typer.Argument(SchemaOf.parse, help="parse: a parse result; compare: a comparison."),
+) -> None:
+    """Print the JSON Schema of a parse result (or of a comparison)."""
     import json
 
-    from plankit.models import ParseResult
+    from plankit.models import Comparison, ParseResult
 
-    typer.echo(json.dumps(ParseResult.model_json_schema(mode="serialization"), ensure_ascii=False, indent=2))
+    model = Comparison if what == SchemaOf.compare else ParseResult
+    typer.echo(json.dumps(model.model_json_schema(mode="serialization"), ensure_ascii=False, indent=2))
 
 
 @app.command()

@@ -9,7 +9,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any, Callable, Iterator, Optional, TextIO
 
-from plankit.models import ParseResult
+from plankit.models import Comparison, ParseResult
 
 CSV_COLUMNS = (
     "source", "document", "section_path", "line", "start", "end", "text", "value",
@@ -184,3 +184,39 @@ class CsvWriter:
 
     def write(self, result: ParseResult) -> None:
         self._writer.writerows(target_rows(result))
+
+
+# ------------------------------------------------------------------ compare
+
+COMPARE_COLUMNS = (
+    "year", "section_path", "metric", "outcome", "plan_line", "plan_text", "plan_value", "plan_value_max",
+    "unit", "qualifier", "report_line", "report_text", "report_value", "report_unit", "gap", "ratio",
+    "similarity", "reason",
+)
+
+
+def comparison_rows(comparison: Comparison) -> Iterator[dict[str, Any]]:
+    """One CSV row per link, plan side first."""
+    for k in comparison.links:
+        p, r = k.plan, k.report
+        yield {
+            "year": comparison.year,
+            "section_path": PATH_SEPARATOR.join(p.section_path),
+            "metric": p.metric,
+            "outcome": k.outcome.value,
+            "plan_line": p.line, "plan_text": p.text,
+            "plan_value": decimal_text(p.value), "plan_value_max": decimal_text(p.value_max),
+            "unit": p.unit, "qualifier": p.qualifier.value,
+            "report_line": r.line if r else "", "report_text": r.text if r else "",
+            "report_value": decimal_text(r.value) if r else "", "report_unit": r.unit if r else "",
+            "gap": decimal_text(k.gap), "ratio": decimal_text(k.ratio),
+            "similarity": k.similarity, "reason": k.reason,
+        }
+
+
+def write_comparison_csv(comparison: Comparison, out: TextIO, *, bom: bool = False) -> None:
+    if bom:
+        out.write("\ufeff")
+    writer = csv.DictWriter(out, fieldnames=COMPARE_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(comparison_rows(comparison))

@@ -163,3 +163,44 @@ class ParseResult(_Model):
     source: str = Field(description="path of the input, or <stdin>/<text>")
     encoding: str = Field(description="encoding the bytes were decoded with")
     documents: list[Document] = Field(default_factory=list)
+
+
+# ------------------------------------------------------------------ compare
+
+
+class Outcome(str, Enum):
+    """What a later report says of a plan's target."""
+
+    met = "met"
+    missed = "missed"
+    not_reported = "not_reported"  # no figure for that item in year N
+    unclear = "unclear"  # a figure for the same item in another measure or stage
+
+
+class Link(_Model):
+    """One target of a plan and the result a later report gives for it."""
+
+    plan: Target = Field(description="the plan's target for year N")
+    report: Optional[Target] = Field(None, description="the report's figure for the same item in year N, if any")
+    outcome: Outcome
+    gap: Optional[ExactNumber] = Field(None, description="report value minus plan value, in base units")
+    ratio: Optional[ExactNumber] = Field(None, description="report value over plan value, to 4 places")
+    similarity: float = Field(description="how close the two metrics are, 0 to 1 (what chose the link)")
+    reason: str = Field(description="why this outcome, in a few words")
+
+
+class Comparison(_Model):
+    """A plan's targets for one year, each linked to what a later report says."""
+
+    plan: str = Field(description="source of the plan")
+    report: str = Field(description="source of the report")
+    year: int = Field(description="the year N the plan's targets and the report's results are for")
+    year_basis: str = Field(description="where year N came from")
+    links: list[Link] = Field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        """Links per outcome: met, missed, unclear, not_reported."""
+        out = {o.value: 0 for o in Outcome}
+        for link in self.links:
+            out[link.outcome.value] += 1
+        return out

@@ -21,11 +21,12 @@ from typing import Iterable, Iterator, Optional, TextIO
 
 from rich.cells import cell_len, get_character_cell_size
 from rich.console import COLOR_SYSTEMS, Console
+from rich.markup import escape
 from rich.style import Style
 from rich.text import Text
 
 from plankit.export import decimal_text
-from plankit.models import Document, ParseResult, Section, Target
+from plankit.models import Comparison, Document, ParseResult, Section, Target
 
 #: width of piped output when COLUMNS is not set
 PIPE_WIDTH = 160
@@ -342,3 +343,36 @@ def render_results(results: list[ParseResult], out: TextIO, width: Optional[int]
             _table(lines, doc.targets, width)
             lines.line([])
     lines.flush()
+
+
+# ---------------------------------------------------------------- compare
+
+_OUTCOME_STYLE = {"met": "green", "missed": "red", "unclear": "yellow", "not_reported": "dim"}
+
+
+def render_comparison(comparison: Comparison, out: TextIO, width: Optional[int] = None) -> None:
+    """One row per plan target, grouped by the plan's top-level section,
+    its outcome coloured; then the count of each outcome."""
+    from rich.table import Table
+
+    console = Console(file=out, soft_wrap=False)
+    console.width = width or view_width(console)
+    console.rule(f"[bold]{escape(comparison.plan)}[/bold] → [bold]{escape(comparison.report)}[/bold]  "
+                 f"[dim]targets for {comparison.year}[/dim]")
+    groups: dict[str, list] = {}
+    for link in comparison.links:
+        groups.setdefault(link.plan.section_path[0] if link.plan.section_path else "", []).append(link)
+    for section, links in groups.items():
+        table = Table(title=escape(section or "(no section)"), title_justify="left", header_style="bold")
+        for col in ("line", "plan", "metric", "report", "outcome", "gap"):
+            table.add_column(col, overflow="fold", no_wrap=col in ("line", "outcome"))
+        for k in links:
+            style = _OUTCOME_STYLE[k.outcome.value]
+            report = f"{escape(k.report.text)} [dim]L{k.report.line}[/dim]" if k.report else "[dim]–[/dim]"
+            gap = "" if k.gap is None else decimal_text(k.gap) + (f" ({decimal_text(k.ratio)}×)" if k.ratio else "")
+            table.add_row(str(k.plan.line), escape(k.plan.text), escape(k.plan.metric), report,
+                          f"[{style}]{k.outcome.value}[/{style}]", gap)
+        console.print(table)
+    counts = comparison.counts()
+    console.print(" · ".join(f"[{_OUTCOME_STYLE[o]}]{o.replace('_', ' ')} {n}[/{_OUTCOME_STYLE[o]}]"
+                             for o, n in counts.items()))
