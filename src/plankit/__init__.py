@@ -6,11 +6,15 @@
 [(Decimal('334'), '件'), (Decimal('51.13'), '%')]
 """
 
+from plankit.comparison import compare
 from plankit.errors import PlankitError
 from plankit.models import (
     Category,
+    Comparison,
     Document,
     Kind,
+    Link,
+    Outcome,
     ParseResult,
     Qualifier,
     Section,
@@ -25,9 +29,12 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Category",
+    "Comparison",
     "Document",
     "Kind",
+    "Link",
     "NormalizeConfig",
+    "Outcome",
     "ParseResult",
     "PlankitError",
     "Qualifier",
@@ -36,6 +43,7 @@ __all__ = [
     "Status",
     "Target",
     "__version__",
+    "compare",
     "parse_bytes",
     "parse_file",
     "parse_text",

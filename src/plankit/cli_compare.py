@@ -1,5 +1,5 @@
 """``plankit compare PLAN REPORT``: the command, a thin client of
-:func:`plankit.compare.compare` and its writers."""
+:func:`plankit.compare` and its writers."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def compare_command(
     encoding: Optional[str] = typer.Option(None, "--encoding", "-e", help="Decode both inputs with this encoding."),
 ) -> None:
     """Link each target the plan sets for year N to the result the report gives for it."""
-    from plankit.compare import CompareError, compare, infer_year
+    from plankit.comparison import CompareError, compare, infer_year
     from plankit.pipeline import parse_file
 
     def fail(message: str, code: int) -> None:

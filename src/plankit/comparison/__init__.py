@@ -1,4 +1,4 @@
-"""Did they do it: each target a plan sets for year N, linked to the result a
+"""Comparison (``plankit compare``): each target a plan sets for year N, linked to the result a
 later report gives for year N.
 
 A stage over two :class:`~plankit.models.ParseResult` (it re-parses nothing):
