@@ -18,6 +18,7 @@ class CompareFormat(str, Enum):
     table = "table"
     json = "json"
     csv = "csv"
+    html = "html"
 
 
 def compare_command(
@@ -47,15 +48,13 @@ def compare_command(
         parsed_plan = parse_file(plan, encoding=encoding)
         parsed_report = parse_file(report, encoding=encoding)
         if year is None:
-            year, basis, warning = infer_year(parsed_plan, parsed_report)
-            sys.stderr.write(f"plankit: comparing the targets for {year} (from {basis})\n")
+            warning = infer_year(parsed_plan, parsed_report)[2]
             if warning:
                 sys.stderr.write(f"plankit: warning: {warning}\n")
-        else:
-            sys.stderr.write(f"plankit: comparing the targets for {year} (from --year)\n")
         comparison = compare(parsed_plan, parsed_report, year)
+        sys.stderr.write(f"plankit: comparing the targets for {comparison.year} (from {comparison.year_basis})\n")
         if not any(k.report for k in comparison.links):
-            sys.stderr.write(f"plankit: warning: {report} gives no figure for any of the plan's targets for {year}\n")
+            sys.stderr.write(f"plankit: warning: {report} gives no figure for any of the plan's targets for {comparison.year}\n")
     except CompareError as exc:
         fail(str(exc), 1)
     except PlankitError as exc:
@@ -67,6 +66,10 @@ def compare_command(
     try:
         if fmt == CompareFormat.json:
             out.write(comparison.model_dump_json(indent=2) + "\n")
+        elif fmt == CompareFormat.html:
+            from plankit.report import render_comparison_page
+
+            out.write(render_comparison_page(comparison))
         elif fmt == CompareFormat.csv:
             from plankit.export import write_comparison_csv
 

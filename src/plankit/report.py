@@ -17,7 +17,7 @@ from typing import Iterable, Iterator, Optional
 
 from plankit.export import decimal_text
 from plankit.lexicon import DATA_DIR
-from plankit.models import CATEGORY_LABELS, Document, ParseResult, Section, Target
+from plankit.models import CATEGORY_LABELS, Comparison, Document, ParseResult, Section, Target
 from plankit.parse.mask import furniture_spans
 from plankit.parse.normalize import normalize
 
@@ -258,3 +258,55 @@ def _chart(targets: list[Target]) -> str:
                      f'<text x="{label_w + k * 90 + 14}" y="{y}">{status}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+# ------------------------------------------------------------------ comparison page
+
+_OUTCOME_COLOURS = {"met": "#1a7f37", "missed": "#cf222e", "unclear": "#9a6700", "not_reported": "#6e7781"}
+
+
+def render_comparison_page(comparison: Comparison) -> str:
+    """A self-contained page of a comparison: a summary bar, then per plan
+    section a table of its targets with the report's figure, the outcome
+    (coloured), the gap and the reason; every text escaped, nothing fetched,
+    no script."""
+    counts = comparison.counts()
+    total = sum(counts.values()) or 1
+    bar = "".join(
+        f'<span style="width:{100 * n / total:.2f}%;background:{_OUTCOME_COLOURS[o]}" '
+        f'title="{o.replace("_", " ")}: {n}"></span>' for o, n in counts.items() if n
+    )
+    legend = " · ".join(f'<b style="color:{_OUTCOME_COLOURS[o]}">{o.replace("_", " ")} {n}</b>' for o, n in counts.items())
+    groups: dict[str, list] = {}
+    for link in comparison.links:
+        groups.setdefault(link.plan.section_path[0] if link.plan.section_path else "", []).append(link)
+    sections = []
+    for section, links in groups.items():
+        rows = []
+        for k in links:
+            colour = _OUTCOME_COLOURS[k.outcome.value]
+            report = (f"{escape(k.report.text)} <small>L{k.report.line} · {escape(k.report.metric)}</small>"
+                      if k.report else "–")
+            gap = "" if k.gap is None else escape(decimal_text(k.gap) + (f" ({decimal_text(k.ratio)}×)" if k.ratio else ""))
+            rows.append(
+                f"<tr><td>{k.plan.line}</td><td>{escape(k.plan.text)}</td><td>{escape(k.plan.metric)}</td>"
+                f'<td>{report}</td><td><b style="color:{colour}">{k.outcome.value.replace("_", " ")}</b></td>'
+                f"<td>{gap}</td><td><small>{escape(k.reason)}</small></td></tr>"
+            )
+        sections.append(
+            f"<h2>{escape(section or '(no section)')}</h2><table><thead><tr><th>line</th><th>plan</th><th>metric</th>"
+            f"<th>report</th><th>outcome</th><th>gap</th><th>why</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        )
+    css = ("body{font-family:system-ui,'WenQuanYi Micro Hei',sans-serif;margin:2em;color:#1f2328}"
+           "table{border-collapse:collapse;width:100%;margin-bottom:2em}td,th{border-bottom:1px solid #d0d7de;"
+           "padding:4px 8px;text-align:left;vertical-align:top}th{background:#f6f8fa}small{color:#57606a}"
+           ".bar{display:flex;height:14px;border-radius:7px;overflow:hidden;margin:.5em 0}.bar span{display:block}")
+    title = f"{comparison.plan} → {comparison.report}"
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="zh-CN"><head><meta charset="utf-8">'
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+        f"<title>{escape(title)}</title><style>{css}</style></head><body>"
+        f"<h1>{escape(title)}</h1><p>targets for {comparison.year} ({escape(comparison.year_basis)})</p>"
+        f'<div class="bar">{bar}</div><p>{legend}</p>{"".join(sections)}</body></html>\n'
+    )
