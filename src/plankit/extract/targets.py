@@ -208,6 +208,8 @@ _NOUN_START = re.compile(rf"的?(?:{LETTER}|[“\"])")
 #: what is done to the counted thing, after its noun: "32条背街巷道改造" counts 巷道
 _ACTIVITY_END = re.compile(
     r"(?:改造|改建|扩建|建设|整治|治理|修复|提升|升级|队伍|工作|任务|服务中心|中心|设施|机构|场所|体系)+$")
+#: the rest of a sentence up to the next number (which has words of its own)
+_UNTIL_NEXT_NUMBER = re.compile(r"[^。！？!?\n\d]*")
 #: money categories a money amount keeps; spent on any other subject, money is funding
 _MONEY_CATEGORIES = ("funding", "economy", "social", "employment")
 
@@ -238,7 +240,7 @@ def _counted(phrase: str, kind: str) -> str:
         pass
     if last is None:
         return "other" if len(phrase) >= 2 else ""
-    return word_cat[last.group()] if last.end() >= len(phrase) - 2 else "other"
+    return word_cat[last.group()] if last.end() >= len(phrase) - 3 else "other"
 
 
 def _noun_after(right: str) -> str:
@@ -272,7 +274,7 @@ def decide_category(left: str, right: str, kind: str, unit: str, previous: Optio
     if kind in ("money", "percent") and granted.match(right):
         return "funding"  # "按设备购置额的10%给予奖补": a subsidy rate or amount
     if unit in people:
-        if trained.search(clause + _PERIOD_END.split(right, 1)[0]):
+        if trained.search(clause + _UNTIL_NEXT_NUMBER.match(right).group()):
             return "training"  # "面向1万名技术人才,开展素质提升培训": trainees
         if honoured.search(_CLAUSE_END.split(right, 1)[0]):
             return "award"  # "1人被评为先进个人"
