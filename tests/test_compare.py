@@ -157,24 +157,15 @@ def test_not_reported_has_no_gap():
     assert (k.outcome, k.report, k.gap, k.ratio, k.similarity) == (Outcome.not_reported, None, None, None, 0.0)
 
 
-# Real bugs: the expected outcome is what the plan means.
+# Found by these tests and fixed: the expected outcome is what the plan means.
 BUGS = [
     pytest.param("固定资产投资增长超过10%。", "固定资产投资增长10%。", "missed",
-                 marks=pytest.mark.xfail(strict=True, reason="judge treats more_than (超过10%) as at_least: "
-                                         "exactly 10% does not exceed 10% but is judged met"),
                  id="超过-equal-is-not-more"),
     pytest.param("化解政府隐性债务10亿元以上。", "化解政府隐性债务12亿元。", "met",
-                 marks=pytest.mark.xfail(strict=True, reason="the ceiling word 债务 in the metric overrides the "
-                                         "at_least qualifier: paying off 12亿 of a 10亿以上 goal is judged "
-                                         "'over the ceiling'"),
                  id="ceiling-word-in-an-at-least-target"),
     pytest.param("规模以上工业增加值增长5%。", "规模以上工业增加值下降6%。", "missed",
-                 marks=pytest.mark.xfail(strict=True, reason="judge is not direction-aware: a fall of 6% is "
-                                         "judged 'at or above' a growth target of 5%"),
                  id="fall-against-growth-target"),
     pytest.param("居民消费价格涨幅控制在2%-3%。", "居民消费价格上涨2.5%。", "met",
-                 marks=pytest.mark.xfail(strict=True, reason="a ceiling range is judged against its low end "
-                                         "(value), not value_max: 2.5% inside 2%-3% is 'over the ceiling 2'"),
                  id="ceiling-range-judged-by-its-low-end"),
 ]
 
@@ -351,9 +342,6 @@ def test_explicit_year_overrides_the_inferred_one():
         compare(p, parse_text(NEXT_WORK_REPORT), year=2024)
 
 
-@pytest.mark.xfail(strict=True, reason="plan_year skips any title with 总结 in it, so a combined title "
-                   "'2024年工作总结和2025年工作计划' names no year; with a report that names none either, "
-                   "compare raises CompareError instead of using 2025")
 def test_year_from_a_combined_title():
     p = parse_text("2024年工作总结和2025年工作计划\n一、主要目标\n地区生产总值增长6%。\n")
     r = parse_text("工作总结\n一、工作回顾\n地区生产总值增长6.1%。\n")

@@ -35,6 +35,9 @@ class CompareError(PlankitError):
 
 
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+#: the year a title's plan is for: the last year before a plan word
+_PLAN_TITLE_YEAR = re.compile(r"(?<![-—–~至到\d])((?:19|20)\d\d)\s*年(?!.*(?:19|20)\d\d\s*年.*(?:计划|规划|要点|安排|打算|方案|目标))"
+                              r"[^，。]{0,12}?(?:计划|规划|要点|安排|打算|方案|目标)")
 #: periods that are year N itself, for the plan (written in year N) and for a report (written in N+1)
 _PLAN_THIS_YEAR = frozenset({"今年", "全年", "年内", "年底", "本年度"})
 _REPORT_LAST_YEAR = frozenset({"去年", "上年", "过去一年", "一年来", "全年", "年内", "年底"})
@@ -65,8 +68,9 @@ def plan_year(plan: ParseResult) -> tuple[Optional[int], str]:
         if s.kind == SectionKind.plan and s.level == 1 and (y := _title_year(s.title)):
             return y, f"the plan's section {s.title}"
     for doc in plan.documents:
-        if (y := _title_year(doc.title)) and not re.search(r"总结|回顾", doc.title):
-            return y, f"the plan's title {doc.title}"
+        m = _PLAN_TITLE_YEAR.search(doc.title)  # 2024年工作总结和2025年工作计划: 2025
+        if m:
+            return int(m.group(1)), f"the plan's title {doc.title}"
     for s in _sections(plan):
         if s.kind == SectionKind.summary and s.level == 1 and (y := _title_year(s.title)):
             return y + 1, f"the year after the plan's review ({s.title})"
@@ -180,8 +184,9 @@ def _vocab():
     drops = re.compile("|".join(re.escape(w) for w in drop))
     stages = {stage: tuple(words) for stage, words in data["stages"].items()}
     measures = {measure: tuple(words) for measure, words in data["measures"].items()}
-    return (synonyms, canonical, drops, stages, tuple(data["direction"]["ceilings"]), data["about"], data["link"],
-            measures)
+    direction = data["direction"]
+    return (synonyms, canonical, drops, stages, tuple(direction["ceilings"]), data["about"], data["link"],
+            measures, (tuple(direction["rise"]), tuple(direction["fall"])))
 
 
 @lru_cache(maxsize=4096)
@@ -271,13 +276,24 @@ def link(target: Target, results: list[Target]) -> list[tuple[Target, float]]:
     return out
 
 
+def _sign(metric: str) -> int:
+    """+1 when a metric says a rise (增长, 提高), -1 a fall (下降, 减少), else 0."""
+    rise, fall = _vocab()[8]
+    last = max(((metric.rfind(w), 1) for w in rise if w in metric), default=(-1, 0))
+    last_fall = max(((metric.rfind(w), -1) for w in fall if w in metric), default=(-1, 0))
+    return max(last, last_fall)[1] if max(last[0], last_fall[0]) >= 0 else 0
+
+
 def judge(plan: Target, actual: Target) -> tuple[Outcome, str]:
     """Met, missed or unclear, and why.
 
     A percentage never answers an amount; a count at another stage (开工
-    against 建成) is unclear. Ceilings (以内, 不超过, prices, unemployment,
-    deficits) are met at or under their number; 左右 reaches a little
-    either way; every other target is met at or above its number.
+    against 建成) is unclear. A fall reported against a rise planned counts
+    below zero (增长5% against 下降6% is -6%). Ceilings (以内, 不超过, and
+    prices, unemployment and deficits unless a 以上 says otherwise) are met at
+    or under their number (a ceiling range at or under its high end); 左右
+    reaches a little either way; 超过 needs more than its number; every other
+    target is met at or above its number.
     """
     if _family(plan) != _family(actual):
         return Outcome.unclear, f"{actual.kind.value} in {actual.unit or '-'} against {plan.kind.value} in {plan.unit or '-'}"
@@ -286,14 +302,22 @@ def judge(plan: Target, actual: Target) -> tuple[Outcome, str]:
         return Outcome.unclear, f"{s_actual} against {s_plan}"
     ceilings, about = _vocab()[4:6]
     p, a = plan.value, actual.value
-    ceiling = plan.qualifier == Qualifier.at_most or any(w in plan.metric for w in ceilings)
-    if plan.qualifier == Qualifier.about:
+    sign_plan, sign_actual = _sign(plan.metric), _sign(actual.metric)
+    if sign_plan and sign_actual and sign_plan != sign_actual:
+        a = -a
+    q = plan.qualifier
+    ceiling = q == Qualifier.at_most or (
+        q not in (Qualifier.at_least, Qualifier.more_than) and any(w in plan.metric for w in ceilings))
+    if q == Qualifier.about:
         slack = Decimal(str(about["points"])) if plan.kind == Kind.percent else p * Decimal(str(about["share"]))
         if ceiling:
             return (Outcome.met, f"{a} within {p} + {slack}") if a <= p + slack else (Outcome.missed, f"{a} over {p} + {slack}")
         return (Outcome.met, f"{a} at or above {p} - {slack}") if a >= p - slack else (Outcome.missed, f"{a} under {p} - {slack}")
     if ceiling:
-        return (Outcome.met, f"{a} at or under {p}") if a <= p else (Outcome.missed, f"{a} over the ceiling {p}")
+        top = plan.value_max if q == Qualifier.range and plan.value_max is not None else p
+        return (Outcome.met, f"{a} at or under {top}") if a <= top else (Outcome.missed, f"{a} over the ceiling {top}")
+    if q == Qualifier.more_than:
+        return (Outcome.met, f"{a} over {p}") if a > p else (Outcome.missed, f"{a} not over {p}")
     return (Outcome.met, f"{a} at or above {p}") if a >= p else (Outcome.missed, f"{a} under {p}")
 
 

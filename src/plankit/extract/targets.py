@@ -158,6 +158,7 @@ _BASELINE_RIGHT = re.compile(
 _CHANGE_END = re.compile(r"(?:从|由)[^,，。；;:：]{0,24}?(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|缩小|压减|压缩|调整|增至|降至|升至)(?:到|至)?$")
 #: "低于7%的预期目标", "超过原定的近2万亿元规模": a report citing a target
 _RIGHT_CLAUSE = re.compile(r"[^。！？!?；;\n,，:：\d]*")
+_BASE_OF = re.compile(r"^[^,，。；;]{0,6}?的?基础上")
 _CITED_TARGET = re.compile(r"^(?:[^,，。；;]{0,4}的)?(?:预期|预定|既定|计划|年度)?目标")
 
 
@@ -177,6 +178,8 @@ def decide_status(sentence: str, at: int, section_kind: Optional[str], document_
         return "actual" if section_kind in ("summary", "problems") else "target"
     if _CITED_TARGET.match(right):
         return "target"
+    if _BASE_OF.match(right):
+        return "actual"  # 在2024年120亿元的基础上: where the aim starts from
     cues = _cue_positions(sentence, at)
     clause = len(clause_left)
     verdict = _verdict(cues, clause, section_kind)
@@ -314,17 +317,29 @@ def decide_category(left: str, right: str, kind: str, unit: str, previous: Optio
 
 def find_period(sentence: str, section_titles: list[str], at: int = 0, paragraph: str = "") -> Optional[str]:
     """The period of the quantity at ``sentence[at]``: the sentence's period
-    nearest before it (else the sentence's first); else a span of years that
-    opens its paragraph (``过去五年,…``, given as ``paragraph``, the text of
-    the paragraph before the sentence); else the nearest section title's.
+    nearest before it, unless that one only dates a baseline (``在2024年120亿元
+    的基础上``); else one later in the quantity's own clause; else a span of
+    years that opens its paragraph (``过去五年,…``, given as ``paragraph``, the
+    text of the paragraph before the sentence); else the nearest section
+    title's.
 
     >>> find_period("2018年完成5家,2019年力争8家", [], at=16)
     '2019年'
+    >>> find_period("增长6.1%,过去五年年均增长7%", [], at=2) is None
+    True
     """
     found = _periods_of(sentence)
     if found:
-        before = [p for start, p in found if start < at]
-        return before[-1] if before else found[0][1]
+        clause_end = _CLAUSE_END.search(sentence, at)
+        own_end = clause_end.start() if clause_end else len(sentence)
+        before = [(start, p) for start, p in found if start < at]
+        for start, p in reversed(before):
+            end = _CLAUSE_END.search(sentence, start)
+            if end is None or end.start() >= at or "基础上" not in sentence[start : end.start()]:
+                return p
+        after = [p for start, p in found if at <= start < own_end]
+        if after:
+            return after[0]
     if paragraph:
         m = _MULTI_YEAR.search(paragraph)
         if m:
