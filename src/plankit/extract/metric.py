@@ -25,12 +25,15 @@ stays fast; its guesser of unknown words (the HMM) is never used.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import math
 import os
 import re
 import sys
 import tempfile
+import types
+from collections import deque
 from functools import lru_cache
 from typing import NamedTuple, Optional
 
@@ -47,16 +50,23 @@ _LEADING = re.compile(
     r"|[①-⑳]|第?[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[,，]|首先|其次|最后|-+|—+|[•·]"
     r"|其中|另外|此外|同时)(?![一二三四五六七八九十]{1,2}[、]))+"
 )
-#: time words: years, months, 今年, 全年, 年内, 近3年来 ... (比去年 is a comparison and stays)
-_TIME = re.compile(
+#: time words: years, months, 今年, 全年, 年内, 近3年来 ... (比去年 is a comparison
+#: and stays); three patterns, each tried only on a text that can hold it
+_YEAR = re.compile(
     r"(?:到|至|截至|截止|截止到|截至到|从)?(?:(?:19|20)\d\d|20[xX×]{2}|[xX×]{2,4}|[*＊]{2,4})\s*年"
     r"(?:度|底|末|初|内|前|中|以来|上半年|下半年)?(?:的)?"
-    r"|(?:到|至|截至|截止|截止到|截至到)?(?:\d{1,2}\s*[-—~至到]\s*)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月份?"
-    r"(?:底|末|初|上旬|中旬|下旬|以来)?前?(?:的)?"
-    r"|今明两年|今年(?:以来)?|全年|年内|明年|(?:(?<=同比)|(?<![比较]))(?:去年|上年)(?:同期)?|当年|本年度|年底|年末|年初"
-    r"|上半年|下半年|前三季度|一季度|目前|当前|近期|近[\d一二两三四五六七八九十]+年(?:来)?"
-    r"|[\d一二两三四五]+年来|(?:今后|未来)[\d一二两三四五]+年|连续[\d一二两三四五六七八九十]+年"
 )
+_MONTH = re.compile(
+    r"(?:到|至|截至|截止|截止到|截至到)?(?:\d{1,2}\s*[-—~至到]\s*)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月份?"
+    r"(?:底|末|初|上旬|中旬|下旬|以来)?前?(?:的)?"
+)
+_TIME_WORDS = re.compile(
+    r"今明两年|今年(?:以来)?|全年|年内|明年|(?:去年|上年)(?<![比较]..)(?:同期)?|(?:去年|上年)(?<=同比..)(?:同期)?"
+    r"|当年|本年度|年底|年末|年初|上半年|下半年|前三季度|一季度|目前|当前|近期|近[\d一二两三四五六七八九十]+年(?:来)?"
+    r"|[\d一二两三四五]+年来|今后[\d一二两三四五]+年|未来[\d一二两三四五]+年|连续[\d一二两三四五六七八九十]+年"
+)
+_YEAR_DIGITS = re.compile(r"[\dxX×*＊]")
+_DROPPED = re.compile(r"[ \t\r\n\u3000《》<>〈〉【】\[\]]")
 #: 科技进步在经济增长中的贡献率: the place phrase is not part of the name
 _IN_PHRASE = re.compile(r"(?<=.)在[^在,，、]{1,10}?[中上]的")
 #: a number inside the clause that is not this quantity's (利润5887利税 -> 利税);
@@ -77,6 +87,11 @@ _LEVEL = re.compile(
 )
 _LEVEL_END = re.compile(r"(?:国家级|省级|市级|区级|县级)$")
 _SEPARATORS = "、和及与或,，"
+_STRIP = _SEPARATORS + " "
+#: the items of a list after 分别: 7.5%、11.5%和17.4%
+_NUMBER_START = re.compile(r"\d")
+_ITEM_SEP = re.compile(r"、|以及|[和及与或]|[,，](?=\s*\d)")
+_ITEM = re.compile(r"\s*\d[\d.,]*\s*[^\d]{0,8}")
 _SAME_PERIOD = re.compile(r"[比较](?:去年|上年)同期")
 
 
@@ -119,6 +134,18 @@ def _vocab() -> _Vocab:
                   pairs, frozenset(verbish), frozenset(stop))
 
 
+class _LazyModule(types.ModuleType):
+    """A module that is imported the first time one of its names is read."""
+
+    def __getattr__(self, name: str):
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        real = importlib.import_module(self.__name__)
+        parent, _, child = self.__name__.rpartition(".")
+        setattr(sys.modules[parent], child, real)
+        return getattr(real, name)
+
+
 @lru_cache(maxsize=1)
 def tokenizer():
     """A jieba tokenizer over plankit's domain dictionary (loaded once)."""
@@ -127,6 +154,11 @@ def tokenizer():
     blocked = "pkg_resources" not in sys.modules
     if blocked:
         sys.modules["pkg_resources"] = None  # type: ignore[assignment]
+    # jieba imports its HMM guesser (jieba.finalseg, 20 ms of probability
+    # tables) on import; the metric stage never uses it, so it gets a stand-in
+    # that loads the real module the first time anyone does.
+    if "jieba.finalseg" not in sys.modules:
+        sys.modules["jieba.finalseg"] = _LazyModule("jieba.finalseg")
     try:
         import jieba
     finally:
@@ -173,14 +205,18 @@ def _cache_dir() -> Optional[str]:
 
 
 @lru_cache(maxsize=1)
-def _word_scores() -> tuple[dict[str, int], dict[str, float], float]:
-    """jieba's prefix dictionary, each word's log probability (computed once,
-    where jieba's ``calc`` takes a logarithm per candidate per call) and the
-    score of a character that is no word."""
+def _word_scores() -> tuple[dict, float]:
+    """jieba's prefix dictionary as one table: each word's log probability
+    (computed once, where jieba's ``calc`` takes a logarithm per candidate per
+    call), None for a prefix that is no word; and the score of a character
+    that is no word."""
     tk = tokenizer()
     logtotal = math.log(tk.total)
-    scores = {w: math.log(f) - logtotal for w, f in tk.FREQ.items() if f}
-    return tk.FREQ, scores, -logtotal
+    table = {w: (math.log(f) - logtotal if f else None) for w, f in tk.FREQ.items()}
+    return table, -logtotal
+
+
+_NOT_A_PREFIX = object()
 
 
 @lru_cache(maxsize=4096)
@@ -194,18 +230,18 @@ def _segment(text: str) -> list[str]:
     ties to the longer word), walked in one loop from the right with the log
     probabilities computed once.
     """
-    freq, scores, unknown = _word_scores()
+    table, unknown = _word_scores()
+    get = table.get
     n = len(text)
     score = [0.0] * (n + 1)
     step = [1] * (n + 1)
     for i in range(n - 1, -1, -1):
-        frag = text[i]
-        if frag not in freq:  # most characters start no word: one step of their own
+        s = get(text[i], _NOT_A_PREFIX)
+        if s is _NOT_A_PREFIX:  # most characters start no word: one step of their own
             score[i] = unknown + score[i + 1]
             continue
         best, end, j = None, i + 1, i + 1
-        while frag in freq:  # every prefix of a word is in freq (0 if not a word itself)
-            s = scores.get(frag)
+        while True:  # every prefix of a word is in the table (None if not a word itself)
             if s is not None:
                 s += score[j]
                 if best is None or s >= best:
@@ -213,7 +249,9 @@ def _segment(text: str) -> list[str]:
             if j == n:
                 break
             j += 1
-            frag = text[i:j]
+            s = get(text[i:j], _NOT_A_PREFIX)
+            if s is _NOT_A_PREFIX:
+                break
         if best is None:
             best = unknown + score[i + 1]
         score[i] = best
@@ -229,45 +267,49 @@ def _segment(text: str) -> list[str]:
 # ------------------------------------------------------------------ the two sides
 
 
-@lru_cache(maxsize=4096)
 def _left_tokens(text: str) -> tuple[str, ...]:
     """The words of the clause before a number, without what is never part of a
     name: brackets, markers, time words, a place phrase, another number."""
-    text = _PARENS.sub("", text).translate(_DROP)
+    if "(" in text or "（" in text:
+        text = _PARENS.sub("", text)
+    if _DROPPED.search(text):
+        text = _DROPPED.sub("", text)
     text = _LEADING.sub("", text)
-    text = _TIME.sub("", text)
-    text = _IN_PHRASE.sub("", text)
-    company = list(_COMPANY.finditer(text))
-    if company and len(text) - company[-1].end() >= 2:
-        text = text[company[-1].end() :]
-    numbers = list(_BARE_NUMBER.finditer(text))
-    if numbers:
-        text = text[numbers[-1].end():]
-    text = text.lstrip(_SEPARATORS + "、")
-    text = _LEADING.sub("", text)
+    if "年" in text:
+        if _YEAR_DIGITS.search(text):
+            text = _YEAR.sub("", text)
+        text = _TIME_WORDS.sub("", text)
+    elif "目前" in text or "当前" in text or "近期" in text or "季度" in text:
+        text = _TIME_WORDS.sub("", text)
+    if "月" in text:
+        text = _MONTH.sub("", text)
+    if "在" in text:
+        text = _IN_PHRASE.sub("", text)
+    if "公司" in text or "集团" in text:
+        company = list(_COMPANY.finditer(text))
+        if company and len(text) - company[-1].end() >= 2:
+            text = text[company[-1].end() :]
+    if _NUMBER_START.search(text):
+        numbers = list(_BARE_NUMBER.finditer(text))
+        if numbers:
+            text = _LEADING.sub("", text[numbers[-1].end() :].lstrip(_SEPARATORS))
     if not text:
         return ()
     filler = _vocab().filler
     return tuple(t for t in _segment(text[-(_MAX_CHARS + 8):]) if t not in filler)
 
 
-def _is_cue(toks: list[str], i: int) -> bool:
-    v = _vocab()
-    t = toks[i]
-    if t in v.weak_cue:  # 计划新建 is a cue, 科技计划项目 a name
-        return i + 1 < len(toks) and (toks[i + 1] in v.verbish or toks[i + 1] in v.cue)
-    return t in v.cue
-
-
-def _trim(tokens: tuple[str, ...]) -> list[str]:
+def _trim(tokens: tuple[str, ...]) -> tuple[str, ...]:
     """The name in the clause's words: after the last cue word, without
     function words at its ends or the verbs that open the clause."""
     v = _vocab()
     toks = list(tokens)
-    while toks and (toks[-1] in v.tail or (toks[-1] in v.cue and toks[-1] not in v.weak_cue)
-                    or toks[-1] in _SEPARATORS):
+    cue, weak, tail = v.cue, v.weak_cue, v.tail
+    while toks and (toks[-1] in tail or (toks[-1] in cue and toks[-1] not in weak) or toks[-1] in _SEPARATORS):
         toks.pop()
-    cues = [i for i in range(len(toks)) if _is_cue(toks, i)]
+    # a weak cue is a cue before a verb only: 计划新建, not 科技计划项目
+    cues = [i for i, t in enumerate(toks) if t in cue and (
+        t not in weak or (i + 1 < len(toks) and (toks[i + 1] in v.verbish or toks[i + 1] in cue)))]
     if cues:
         rest = toks[cues[-1] + 1 :]
         if rest and all(t in v.verbish for t in rest) and any(t not in v.verbish for t in toks[: cues[0]]):
@@ -290,13 +332,16 @@ def _trim(tokens: tuple[str, ...]) -> list[str]:
                 break
         if rest:
             toks = rest
-    return toks
+    return tuple(toks)
 
 
 class _Right(NamedTuple):
     noun: str
     #: what is done with or to it (申报科技中心), when it follows the noun
     act: str
+
+
+_NO_RIGHT = _Right("", "")
 
 
 @lru_cache(maxsize=4096)
@@ -306,18 +351,21 @@ def _right(text: str) -> _Right:
     v = _vocab()
     text = text.lstrip(" ")
     if not text or not (text[0].isalpha() or text[0] in "“\"的"):
-        return _Right("", "")
+        return _NO_RIGHT
     m = _RIGHT_END.search(text)
-    piece = (text[: m.start()] if m else text).translate(_DROP)
+    piece = text[: m.start()] if m else text
+    if _DROPPED.search(piece):
+        piece = _DROPPED.sub("", piece)
     m = _DIGIT.search(piece)
     if m:  # 8个方面90项政策措施: the next number starts what another quantity counts
         piece = piece[: m.start()]
-    if piece.startswith("的"):
+    if piece[:1] == "的":
         piece = piece[1:]
     if not piece or piece[0] in _SEPARATORS:
-        return _Right("", "")
-    toks = [t for t in _segment(piece[:32]) if t not in v.filler]
-    first_stop = next((i for i, t in enumerate(toks) if _stops(v, t, i)), len(toks))
+        return _NO_RIGHT
+    filler = v.filler
+    toks = [t for t in _segment(piece[:32]) if t not in filler]
+    first_stop = _first_stop(v, toks)
     if "的" in toks[first_stop:] and first_stop == 0:
         # 在国内具有较强影响力的跨行业平台: a relative clause before the noun
         j = len(toks) - 1 - toks[::-1].index("的")
@@ -327,31 +375,40 @@ def _right(text: str) -> _Right:
         j = toks.index("的")
         noun, act = _split_noun([t for t in toks if t != "的"][: first_stop - 1] + toks[first_stop:])
     else:
-        noun, act = _split_noun(toks)
-    for word in v.generic:
-        if noun.endswith(word) and len(noun) > len(word) + 1:
-            noun = noun[: -len(word)]
-    if act and any(c.isdigit() for c in act):
+        noun, act = _split_noun(toks, first_stop)
+    if noun.endswith(v.generic):
+        for word in v.generic:
+            if noun.endswith(word) and len(noun) > len(word) + 1:
+                noun = noun[: -len(word)]
+    if act and _NUMBER_START.search(act):
         act = ""
     return _Right(noun[:16], act)
 
 
-def _stops(v: _Vocab, t: str, i: int) -> bool:
-    """Whether word ``t``, the ``i``-th after a number, ends the noun: a verb,
-    or an adverb after the noun (企业全部建成; 重点项目 is a noun)."""
-    return t in v.stop or t in v.preps or (i > 0 and t in v.adverbs)
-
-
-def _split_noun(toks: list[str]) -> tuple[str, str]:
-    v = _vocab()
+def _first_stop(v: _Vocab, toks: list[str]) -> int:
+    """Where the noun after a number ends: at a verb, or at an adverb after
+    the noun (企业全部建成; 重点项目 is a noun)."""
+    stop, preps, adverbs = v.stop, v.preps, v.adverbs
     for i, t in enumerate(toks):
-        if _stops(v, t, i):
-            noun = "".join(toks[:i])
-            act = [w for w in toks[i:] if w not in ("进行", "将", "已", "已经", "正在", "均", "都", "全部", "并", "的")]
-            if act and act[0] in ("被评为", "评为", "被认定为", "认定为", "成为", "获评", "入选"):
-                return "".join(act[1:])[:16], ""  # 有1人被评为先进个人: the title is the name
-            return noun, _words_within(act, 14)
-    return "".join(toks), ""
+        if t in stop or t in preps or (i and t in adverbs):
+            return i
+    return len(toks)
+
+
+_NOT_ACT = frozenset(("进行", "将", "已", "已经", "正在", "均", "都", "全部", "并", "的"))
+_TITLE = frozenset(("被评为", "评为", "被认定为", "认定为", "成为", "获评", "入选"))
+
+
+def _split_noun(toks: list[str], i: Optional[int] = None) -> tuple[str, str]:
+    """The noun and what follows it, at the ``i``-th word (the first that stops it)."""
+    if i is None:
+        i = _first_stop(_vocab(), toks)
+    if i == len(toks):
+        return "".join(toks), ""
+    act = [w for w in toks[i:] if w not in _NOT_ACT]
+    if act and act[0] in _TITLE:
+        return "".join(act[1:])[:16], ""  # 有1人被评为先进个人: the title is the name
+    return "".join(toks[:i]), _words_within(act, 14)
 
 
 def _words_within(toks: list[str], size: int) -> str:
@@ -395,41 +452,53 @@ def _object(text: str) -> str:
 
 # ------------------------------------------------------------------ the metric
 
+#: the metrics named last, with their text and the quantity's offsets: a list
+#: under 分别 finds the subjects of the figures before it here (a memo, like the
+#: caches: the metric of a quantity is a function of the text and its offsets)
+_RECENT: deque = deque(maxlen=32)
+
 
 def metric_phrase(view: str, start: int, end: int, q, previous=None) -> str:
     """The metric of quantity ``q`` (offsets into ``view``) in the sentence
     ``view[start:end]``; ``previous`` is the (quantity, decision) before it,
     whose metric a list item or an elliptic clause continues."""
     prev = (previous[0].end, previous[1].metric) if previous is not None and previous[0].end >= start else None
-    return _finish(_metric(view, start, end, q, prev, 0), q)
+    metric = _finish(_metric(view, start, end, q, prev, 0), q)
+    _RECENT.append((view, q.start, q.end, metric))
+    return metric
 
 
 def joined_metric(view: str, start: int, end: int, q, subject: str, word: str) -> str:
     """The metric of a rate right after the figure it describes: the figure's
     subject and the rate's word (专利申请334件,增幅51.13% -> 专利申请增幅)."""
+    metric = ""
     if "分别" in word:
-        found = _distributed(view, start, end, q, 0)
-        if found:
-            return _finish(found, q)
-    word = "".join(t for t in _trim(_left_tokens(word)) if t not in _SEPARATORS) or word.strip(_SEPARATORS + " ")
-    return _finish(subject + word if len(subject + word) <= 30 else subject, q)
+        metric = _finish(_distributed(view, start, end, q, 0), q)
+    if not metric:
+        word = "".join(t for t in _trim(_left_tokens(word)) if t not in _SEPARATORS) or word.strip(_STRIP)
+        metric = _finish(subject + word if len(subject + word) <= 30 else subject, q)
+    _RECENT.append((view, q.start, q.end, metric))
+    return metric
+
+
+#: everything up to the last clause end: its end is where the clause begins
+_UP_TO_CLAUSE = re.compile(r".*[。！？!?；;\n,，:：]", re.S)
 
 
 def _clause_start(view: str, start: int, at: int) -> int:
-    k = at
-    while k > start:
-        c = view[k - 1]
-        if c in "。！？!?；;\n,，:：":
-            break
-        if c in "(（" and not any(x in view[k:at] for x in ")）"):
-            break  # a quantity inside brackets: the brackets are its clause
-        k -= 1
+    m = _UP_TO_CLAUSE.match(view, start, at)
+    k = m.end() if m else start
+    if "(" in view[k:at] or "（" in view[k:at]:
+        for c in "(（":  # a quantity inside brackets: the brackets are its clause
+            b = view.rfind(c, k, at)
+            if b >= 0 and view.find(")", b, at) < 0 and view.find("）", b, at) < 0:
+                k = b + 1
     return k
 
 
 def _metric(view: str, start: int, end: int, q, prev: Optional[tuple[int, str]], depth: int) -> str:
     clause_start = _clause_start(view, start, q.start)
-    if "分别" in view[clause_start : q.start]:
+    if view.find("分别", clause_start, q.start) >= 0:
         found = _distributed(view, start, end, q, depth)
         if found:
             return found
@@ -457,21 +526,41 @@ def _metric(view: str, start: int, end: int, q, prev: Optional[tuple[int, str]],
     return found
 
 
-def _named(view: str, end: int, q, left: str, continued: bool, prev, right: bool = True) -> str:
-    """The name in the clause before the number (``left``) or after it."""
+class _Left(NamedTuple):
+    raw: tuple
+    #: the words of the name
+    toks: tuple
+    phrase: str
+    #: 每年, 每人每年: kept in front of whatever names it
+    freq: str
+    verb_only: bool
+    #: the clause ends with 的 or 等 (西头道街等两条西出口路)
+    ends_open: bool
+
+
+@lru_cache(maxsize=4096)
+def _left(text: str) -> _Left:
     v = _vocab()
-    raw = _left_tokens(left)
-    ends_open = bool(raw) and raw[-1] in ("的", "等")  # 西头道街等两条西出口路
+    raw = _left_tokens(text)
     toks = _trim(raw)
     freq = ""
     for t in toks[:3]:
-        if (t.startswith("每") and len(t) <= 4) or t in ("年均", "日均"):
-            toks.remove(t)
-            freq += t  # 每年, 每人每年: kept in front of whatever names it
+        if (t[0] == "每" and len(t) <= 4) or t in ("年均", "日均"):
+            toks = tuple(x for x in toks if x is not t)
+            freq = t
             break
-    verb_only = all(t in v.verbish for t in toks)
-    noun, act = _right(view[q.end : min(end, q.end + 40)]) if right else _Right("", "")
-    if q.kind == "percent" and not verb_only:
+    verbish = v.verbish
+    return _Left(raw, toks, "".join(toks), freq, all(t in verbish for t in toks),
+                 bool(raw) and raw[-1] in ("的", "等"))
+
+
+def _named(view: str, end: int, q, left: str, continued: bool, prev, right: bool = True) -> str:
+    """The name in the clause before the number (``left``) or after it."""
+    v = _vocab()
+    raw, toks, phrase, freq, verb_only, ends_open = _left(left)
+    if right and (verb_only or (q.kind != "percent" and (q.kind != "money" or len(phrase) <= 4))):
+        noun, act = _right(view[q.end : min(end, q.end + 40)])
+    else:
         noun, act = "", ""
     if noun and len(noun) <= 4 and act:
         noun += act  # 5家企业申报县科技创新型企业
@@ -483,7 +572,6 @@ def _named(view: str, end: int, q, left: str, continued: bool, prev, right: bool
             return prev[1]  # 无偿科技经费70万元和50万元
         return freq + act  # 有1.2万人次接受培训
 
-    phrase = "".join(toks)
     if verb_only:
         verb = toks[-1]
         if verb in v.funding and q.kind == "money":
@@ -583,25 +671,27 @@ def _elliptic(toks: list[str], before: str) -> str:
 def _distributed(view: str, start: int, end: int, q, depth: int) -> str:
     """The metric of an item of a list under 分别: its own subject, named
     before 分别, in the clause before, or by the figures before the list."""
-    from plankit.extract.quantities import find_quantities
-
     v = _vocab()
     clause_start = _clause_start(view, start, q.start)
     at = view.rfind("分别", clause_start, q.start)
     m = _CLAUSE_END.search(view, q.end, end)
-    items = []
-    for x in find_quantities(view, None, at, m.start() if m else end):
-        if items and view[items[-1].end : x.start].strip(" ") not in ("", "、", "和", "及", "与", ",", "，", "以及", "或"):
+    stop = m.start() if m else end
+    first = _NUMBER_START.search(view, at, stop)
+    if first is None:
+        return ""
+    items, pos = [], first.start()
+    for sep in _ITEM_SEP.finditer(view, pos, stop):
+        items.append((pos, sep.start()))
+        pos = sep.end()
+    items.append((pos, stop))
+    for k, (a, b) in enumerate(items):
+        if not _ITEM.fullmatch(view, a, b):
+            del items[k:]
             break
-        if not items:
-            verb = view[at + 2 : x.start]
-            if any(c.isdigit() for c in verb):
-                return ""
-        items.append(x)
-    index = next((i for i, x in enumerate(items) if x.start == q.start), None)
+    index = next((i for i, (a, b) in enumerate(items) if q.start < b and q.end > a), None)
     if index is None:
         return ""
-    verb_toks = _trim(_left_tokens(view[at + 2 : items[0].start]))
+    verb_toks = _trim(_left_tokens(view[at + 2 : first.start()]))
     if any(t not in v.change for t in verb_toks):
         return ""  # 分别获得无偿科技经费70万元和50万元: the name follows 分别
     verb = "".join(verb_toks)
@@ -643,13 +733,17 @@ def _subjects(view: str, start: int, clause_start: int, own: str, n: int, depth:
 def _earlier_subjects(view: str, start: int, clause_start: int, n: int) -> list[str]:
     """The subjects of the figures before the list, one per item (销售收入60亿元,
     利税1.8亿元,同比分别增长22%、27%); one list item after two figures names both."""
-    from plankit.extract.quantities import find_quantities
+    named = {at: m for text, at, stop, m in list(_RECENT) if text is view and start <= at and stop <= clause_start}
+    if named:  # the figures just named, in order
+        metrics = [_subject(named[at]) for at in sorted(named)]
+    else:
+        from plankit.extract.quantities import find_quantities
 
-    metrics, prev = [], None
-    for x in find_quantities(view, None, start, clause_start):
-        m = _finish(_metric(view, start, clause_start, x, prev, 1), x)
-        metrics.append(_subject(m))
-        prev = (x.end, m)
+        metrics, prev = [], None
+        for x in find_quantities(view, None, start, clause_start):
+            m = _finish(_metric(view, start, clause_start, x, prev, 1), x)
+            metrics.append(_subject(m))
+            prev = (x.end, m)
     if n == 1 and len(metrics) >= 2 and metrics[-1] != metrics[-2] and all(metrics[-2:]):
         return ["和".join(metrics[-2:])]
     if n > 1 and len(metrics) >= n and all(metrics[-n:]):
@@ -696,18 +790,22 @@ def _enumeration(text: str, n: int, head: bool = True):
 
 
 def _finish(metric: str, q) -> str:
-    v = _vocab()
-    metric = _SAME_PERIOD.sub("同比", metric.strip(_SEPARATORS + "、 "))
-    for a, b in (("“", "”"), ("‘", "’")):
-        if metric.count(a) != metric.count(b):
-            metric = metric.replace(a, "").replace(b, "")
-    if metric.count('"') % 2:
-        metric = metric.replace('"', "")
-    m = _LEVEL_END.search(metric)
-    if m and m.start() > 1:  # 高新技术企业国家级 -> 国家级高新技术企业
-        metric = metric[m.start() :] + metric[: m.start()]
+    metric = metric.strip(_STRIP)
+    if "同期" in metric:
+        metric = _SAME_PERIOD.sub("同比", metric)
+    if "“" in metric or "”" in metric or '"' in metric or "‘" in metric or "’" in metric:
+        for a, b in (("“", "”"), ("‘", "’")):
+            if metric.count(a) != metric.count(b):
+                metric = metric.replace(a, "").replace(b, "")
+        if metric.count('"') % 2:
+            metric = metric.replace('"', "")
+    if metric.endswith("级"):
+        m = _LEVEL_END.search(metric)
+        if m and m.start() > 1:  # 高新技术企业国家级 -> 国家级高新技术企业
+            metric = metric[m.start() :] + metric[: m.start()]
     if len(metric) > _MAX_CHARS + 4:
         metric = metric[-(_MAX_CHARS + 4) :]
-    if metric and q.kind == "measure" and q.unit in v.area and "面积" not in metric and not metric.endswith(("地", "田")):
+    if q.kind == "measure" and metric and q.unit in _vocab().area and "面积" not in metric \
+            and not metric.endswith(("地", "田")):
         metric += "面积"  # 沙区治理5000亩: the area of 沙区治理
     return metric
