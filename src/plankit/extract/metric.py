@@ -55,6 +55,7 @@ _LEADING = re.compile(
 _YEAR = re.compile(
     r"(?:到|至|截至|截止|截止到|截至到|从)?(?:(?:19|20)\d\d|20[xX×]{2}|[xX×]{2,4}|[*＊]{2,4})\s*年"
     r"(?:度|底|末|初|内|前|中|以来|上半年|下半年)?(?:的)?"
+    r"|(?<![\d.])\d{1,2}\s*年(?:来|间|内|以来)?(?![\d度])"  # 3年增长58.6%: a span of years
 )
 _MONTH = re.compile(
     r"(?:到|至|截至|截止|截止到|截至到)?(?:\d{1,2}\s*[-—~至到]\s*)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月份?"
@@ -87,7 +88,7 @@ _LEVEL = re.compile(
 )
 _LEVEL_END = re.compile(r"(?:国家级|省级|市级|区级|县级)$")
 _SEPARATORS = "、和及与或,，"
-_STRIP = _SEPARATORS + " "
+_STRIP = "、,， "
 #: the items of a list after 分别: 7.5%、11.5%和17.4%
 _NUMBER_START = re.compile(r"\d")
 _ITEM_SEP = re.compile(r"、|以及|[和及与或]|[,，](?=\s*\d)")
@@ -97,6 +98,10 @@ _SAME_PERIOD = re.compile(r"[比较](?:去年|上年)同期")
 
 class _Vocab(NamedTuple):
     adverbs: frozenset
+    #: words of change that name a rate, part of the indicator (占比, 增幅)
+    rates: frozenset
+    not_nouns: frozenset
+    heads: tuple
     cue: frozenset
     weak_cue: frozenset
     filler: frozenset
@@ -126,10 +131,10 @@ def _vocab() -> _Vocab:
     s["lead_verbs"] = s["lead_verbs"] | adverbs
     funding = dict(d["funding"])
     verbish = s["lead_verbs"] | s["name_verbs"] | s["clause_verbs"] | s["places"] | s["prepositions"] | set(funding)
-    stop = (s["clause_verbs"] | s["lead_verbs"] | s["name_verbs"] | s["cue"] | {"等", "具有"}) - {"分别"} - adverbs
+    stop = (s["clause_verbs"] | s["lead_verbs"] | s["name_verbs"] | s["cue"] | {"等", "具有"}) - adverbs
     verbish |= s["weak_cue"]
     pairs = tuple(sorted(d["pairs"].items(), key=lambda kv: len(kv[0]), reverse=True))
-    return _Vocab(adverbs, s["cue"], s["weak_cue"], s["filler"], s["lead_verbs"], s["name_verbs"], s["clause_verbs"], s["places"], s["prepositions"],
+    return _Vocab(adverbs, frozenset(("占比", "增幅", "降幅", "涨幅", "增速", "比重", "年均", "平均")), s["not_nouns"], tuple(sorted(d["heads"], key=len, reverse=True)), s["cue"], s["weak_cue"], s["filler"], s["lead_verbs"], s["name_verbs"], s["clause_verbs"], s["places"], s["prepositions"],
                   s["change"], s["attributes"], s["tail"], tuple(d["generic_tail"]), s["area_units"], funding,
                   pairs, frozenset(verbish), frozenset(stop))
 
@@ -304,8 +309,9 @@ def _trim(tokens: tuple[str, ...]) -> tuple[str, ...]:
     function words at its ends or the verbs that open the clause."""
     v = _vocab()
     toks = list(tokens)
-    cue, weak, tail = v.cue, v.weak_cue, v.tail
-    while toks and (toks[-1] in tail or (toks[-1] in cue and toks[-1] not in weak) or toks[-1] in _SEPARATORS):
+    cue, weak, tail, adverbs = v.cue, v.weak_cue, v.tail, v.adverbs
+    while toks and (toks[-1] in tail or (toks[-1] in cue and toks[-1] not in weak) or toks[-1] in _SEPARATORS
+                    or toks[-1] in adverbs):
         toks.pop()
     # a weak cue is a cue before a verb only: 计划新建, not 科技计划项目
     cues = [i for i, t in enumerate(toks) if t in cue and (
@@ -361,11 +367,21 @@ def _right(text: str) -> _Right:
         piece = piece[: m.start()]
     if piece[:1] == "的":
         piece = piece[1:]
-    if not piece or piece[0] in _SEPARATORS:
+    if not piece or piece[0] in _STRIP:
         return _NO_RIGHT
     filler = v.filler
     toks = [t for t in _segment(piece[:32]) if t not in filler]
+    if toks[0] in _SEPARATORS:  # 和: the next item of a list, not a noun
+        return _NO_RIGHT
     first_stop = _first_stop(v, toks)
+    if first_stop == 0 and len(toks) > 1 and toks[0] in v.name and toks[0] not in _TITLE and toks[-1] not in v.verbish \
+            and _first_stop(v, toks[1:]) == len(toks) - 1:
+        first_stop = len(toks)  # 审批中介服务事项: a noun that begins with a verb
+    if 0 < first_stop < len(toks) and "的" in toks[first_stop:]:
+        j = len(toks) - 1 - toks[::-1].index("的")
+        if toks[j - 1] in v.stop and _first_stop(v, toks[j + 1 :]) == len(toks) - j - 1 \
+                and "".join(toks[j + 1 :]) not in v.not_nouns:
+            first_stop = 0  # 国务院部门指定地方实施的审批事项: the noun after the clause
     if "的" in toks[first_stop:] and first_stop == 0:
         # 在国内具有较强影响力的跨行业平台: a relative clause before the noun
         j = len(toks) - 1 - toks[::-1].index("的")
@@ -382,6 +398,8 @@ def _right(text: str) -> _Right:
                 noun = noun[: -len(word)]
     if act and _NUMBER_START.search(act):
         act = ""
+    if noun in v.not_nouns:
+        return _NO_RIGHT
     return _Right(noun[:16], act)
 
 
@@ -396,7 +414,7 @@ def _first_stop(v: _Vocab, toks: list[str]) -> int:
 
 
 _NOT_ACT = frozenset(("进行", "将", "已", "已经", "正在", "均", "都", "全部", "并", "的"))
-_TITLE = frozenset(("被评为", "评为", "被认定为", "认定为", "成为", "获评", "入选"))
+_TITLE = frozenset(("被评为", "评为", "被认定为", "认定为", "成为", "获评"))
 
 
 def _split_noun(toks: list[str], i: Optional[int] = None) -> tuple[str, str]:
@@ -405,8 +423,10 @@ def _split_noun(toks: list[str], i: Optional[int] = None) -> tuple[str, str]:
         i = _first_stop(_vocab(), toks)
     if i == len(toks):
         return "".join(toks), ""
+    if toks[i] == "等":  # 60万吨赖氨酸等项目: what follows 等 is no act
+        return "".join(toks[:i]), ""
     act = [w for w in toks[i:] if w not in _NOT_ACT]
-    if act and act[0] in _TITLE:
+    if len(act) > 1 and act[0] in _TITLE:
         return "".join(act[1:])[:16], ""  # 有1人被评为先进个人: the title is the name
     return "".join(toks[:i]), _words_within(act, 14)
 
@@ -462,7 +482,10 @@ def metric_phrase(view: str, start: int, end: int, q, previous=None) -> str:
     """The metric of quantity ``q`` (offsets into ``view``) in the sentence
     ``view[start:end]``; ``previous`` is the (quantity, decision) before it,
     whose metric a list item or an elliptic clause continues."""
-    prev = (previous[0].end, previous[1].metric) if previous is not None and previous[0].end >= start else None
+    prev = None
+    if previous is not None and previous[0].end >= start:
+        p = previous[0]
+        prev = _Prev(p.start, p.end, previous[1].metric, p.kind)
     metric = _finish(_metric(view, start, end, q, prev, 0), q)
     _RECENT.append((view, q.start, q.end, metric))
     return metric
@@ -496,14 +519,23 @@ def _clause_start(view: str, start: int, at: int) -> int:
     return k
 
 
-def _metric(view: str, start: int, end: int, q, prev: Optional[tuple[int, str]], depth: int) -> str:
+class _Prev(NamedTuple):
+    """The quantity before, in the same sentence, and its metric."""
+
+    start: int
+    end: int
+    metric: str
+    kind: str
+
+
+def _metric(view: str, start: int, end: int, q, prev: Optional[_Prev], depth: int) -> str:
     clause_start = _clause_start(view, start, q.start)
     if view.find("分别", clause_start, q.start) >= 0:
         found = _distributed(view, start, end, q, depth)
         if found:
             return found
-    continued = prev is not None and clause_start <= prev[0] <= q.start
-    left = view[prev[0] : q.start] if continued else view[clause_start : q.start]
+    continued = prev is not None and clause_start <= prev.end <= q.start
+    left = view[prev.end : q.start] if continued else view[clause_start : q.start]
     if continued:
         # 污水管网11公里、雨水管网16公里: the item after the separator; and not
         # the noun the previous number counted (70家企业发放了…350万元)
@@ -511,16 +543,25 @@ def _metric(view: str, start: int, end: int, q, prev: Optional[tuple[int, str]],
         if cut >= 0:
             left = left[cut + 1 :]
         else:
-            before = _right(view[prev[0] : prev[0] + 40]).noun
+            before = _right(view[prev.end : prev.end + 40]).noun
             if before and left.startswith(before):
                 left = left[len(before) :]
     found = _named(view, end, q, left, continued, prev)
     if len(found) < 2 and clause_start > start and not continued:
         # 新农合参合率再创新高,达到98.5%: the clause before names it
         before = _clause_start(view, start, clause_start - 1)
-        if prev is not None and before <= prev[0] < clause_start:
-            before = prev[0]
-        named = _named(view, end, q, view[before : clause_start - 1], False, None, right=False)
+        stop = clause_start - 1
+        if prev is not None and before <= prev.start < clause_start:
+            after = view[prev.end : stop]
+            if prev.kind in ("count", "measure"):
+                counted = _right(view[prev.end : prev.end + 40]).noun
+                if counted and after.startswith(counted):
+                    after = after[len(counted) :]
+            if len(_left(after).phrase) >= 2:  # 按投资额的10%给予奖补,最高500万元
+                before = prev.end
+            else:  # 地区生产总值跨越3个千亿元台阶,达到1.5万亿元: the subject before the number
+                stop = prev.start
+        named = _named(view, end, q, view[before:stop], False, None, right=False)
         if len(named) >= 2:
             found = named
     return found
@@ -568,8 +609,8 @@ def _named(view: str, end: int, q, left: str, continued: bool, prev, right: bool
     if not toks:
         if noun:
             return freq + _verb_before(raw, len(noun) <= 2) + noun
-        if continued and prev[1]:
-            return prev[1]  # 无偿科技经费70万元和50万元
+        if continued and prev.metric:
+            return _inherited(prev, q)  # 无偿科技经费70万元和50万元
         return freq + act  # 有1.2万人次接受培训
 
     if verb_only:
@@ -589,22 +630,34 @@ def _named(view: str, end: int, q, left: str, continued: bool, prev, right: bool
             return freq + _verb_before(toks, len(noun) <= 2) + noun
         if act and all(t in v.places or t in v.preps for t in toks):
             return freq + act
+        if continued and prev.metric and not any(t in v.name for t in toks):
+            return _inherited(prev, q)  # 由66户整合至12户
         return freq + phrase
-    if prev is not None and prev[1]:
-        elliptic = _elliptic(toks, prev[1])
+    if prev is not None and prev.metric:
+        elliptic = _elliptic(toks, prev.metric)
         if elliptic:
             return freq + elliptic
         if len(phrase) <= 3 and not noun and not _LEVEL.match(phrase):
-            first = _segment(prev[1])[0]
+            first = _segment(prev.metric)[0]
             if first in v.name:
                 return freq + first + phrase  # 新增蔬菜大棚2500座,温室320座
     if noun and (q.kind in ("count", "measure") or len(phrase) <= 4):
         if ends_open:
             return freq + _verb_before(raw, len(noun) <= 2) + noun
+        if toks[-1] in v.verbish:  # 将社区划分为8个网格
+            return freq + _verb_before(toks, len(noun) <= 2) + noun
         if len(phrase) <= 2 or _LEVEL.fullmatch(phrase):
             return freq + phrase + noun  # 调派4万多名医护人员, 发行1万亿元抗疫特别国债
-        return freq + _verb_before(toks, len(noun) <= 2) + noun  # 哈萨尔大街和西头道街两条西出口路
+        if len(noun) <= 2:  # 构建…降碳路径、支撑保障3个体系
+            return freq + phrase[phrase.rfind("、") + 1 :] + noun
+        return freq + _verb_before(toks, False) + noun  # 哈萨尔大街和西头道街两条西出口路
     return freq + phrase
+
+
+def _inherited(prev: _Prev, q) -> str:
+    """The metric a list item takes from the item before it: the same, or its
+    subject when the item is of another kind (提升3.5%、达到20.6厘米)."""
+    return prev.metric if prev.kind == q.kind else _subject(prev.metric)
 
 
 def _verb_before(toks, any_verb: bool = False) -> str:
@@ -629,7 +682,7 @@ def _subject(metric: str) -> str:
     """A metric without the change it reports (地区生产总值同比增长 -> 地区生产总值)."""
     v = _vocab()
     toks = _segment(metric)
-    while len(toks) > 1 and toks[-1] in v.change:
+    while len(toks) > 1 and toks[-1] in v.change and toks[-1] not in v.rates:
         toks = toks[:-1]
     return "".join(toks)
 
@@ -743,7 +796,7 @@ def _earlier_subjects(view: str, start: int, clause_start: int, n: int) -> list[
         for x in find_quantities(view, None, start, clause_start):
             m = _finish(_metric(view, start, clause_start, x, prev, 1), x)
             metrics.append(_subject(m))
-            prev = (x.end, m)
+            prev = _Prev(x.start, x.end, m, x.kind)
     if n == 1 and len(metrics) >= 2 and metrics[-1] != metrics[-2] and all(metrics[-2:]):
         return ["和".join(metrics[-2:])]
     if n > 1 and len(metrics) >= n and all(metrics[-n:]):
@@ -766,17 +819,7 @@ def _enumeration(text: str, n: int, head: bool = True):
     if "等" in last:
         last, shared = last.split("等", 1)
     else:
-        for p in reversed(parts[:-1]):
-            for size in range(len(p), 1 if len(p) > 1 else 0, -1):
-                j = last.find(p[-size:])
-                if j >= 0 and j + size < len(last):
-                    last, shared = last[: j + size], last[j + size :]
-                    break
-            if shared:
-                break
-        if not shared and len(last) > len(parts[-2]) + 1:
-            size = len(parts[-2])
-            last, shared = last[:size], last[size:]
+        last, shared = _split_head(parts[:-1], last)
     items = parts[:-1] + [last]
     numerals = [p.lstrip("第") for p in items]
     if all(len(p) == 1 and p in "一二三四五六七八九十" for p in numerals):
@@ -784,6 +827,24 @@ def _enumeration(text: str, n: int, head: bool = True):
     if not all(items):
         return None
     return items, (shared if head else "")
+
+
+def _split_head(items: list[str], last: str) -> tuple[str, str]:
+    """The last item of an enumeration and the head all items share:
+    ("高技术制造业", "装备制造业增加值") -> "装备制造业", "增加值"."""
+    for p in reversed(items):  # the last item ends as another does
+        for size in range(len(p), 0, -1):
+            j = last.find(p[-size:], 1)
+            if j >= 0 and j + size < len(last):
+                return last[: j + size], last[j + size :]
+    for word in _vocab().heads:  # or the head begins with a head word
+        j = last.find(word, 1)
+        if j > 0:
+            return last[:j], last[j:]
+    size = len(items[-1])
+    if len(last) > size + 1:  # or the last item is as long as the one before
+        return last[:size], last[size:]
+    return last, ""
 
 
 # ------------------------------------------------------------------ finishing
