@@ -97,6 +97,9 @@ _SAME_PERIOD = re.compile(r"[比较](?:去年|上年)同期")
 
 
 class _Vocab(NamedTuple):
+    #: words dropped at the end of a phrase, and at its start
+    trailing: frozenset
+    leading: frozenset
     adverbs: frozenset
     #: words of change that name a rate, part of the indicator (占比, 增幅)
     rates: frozenset
@@ -131,10 +134,12 @@ def _vocab() -> _Vocab:
     s["lead_verbs"] = s["lead_verbs"] | adverbs
     funding = dict(d["funding"])
     verbish = s["lead_verbs"] | s["name_verbs"] | s["clause_verbs"] | s["places"] | s["prepositions"] | set(funding)
-    stop = (s["clause_verbs"] | s["lead_verbs"] | s["name_verbs"] | s["cue"] | {"等", "具有"}) - adverbs
+    stop = (s["clause_verbs"] | s["lead_verbs"] | s["name_verbs"] | s["cue"] | set(funding) | {"等", "具有"}) - adverbs
     verbish |= s["weak_cue"]
     pairs = tuple(sorted(d["pairs"].items(), key=lambda kv: len(kv[0]), reverse=True))
-    return _Vocab(adverbs, frozenset(("占比", "增幅", "降幅", "涨幅", "增速", "比重", "年均", "平均")), s["not_nouns"], tuple(sorted(d["heads"], key=len, reverse=True)), s["cue"], s["weak_cue"], s["filler"], s["lead_verbs"], s["name_verbs"], s["clause_verbs"], s["places"], s["prepositions"],
+    trailing = s["tail"] | (s["cue"] - s["weak_cue"]) | frozenset(_SEPARATORS) | adverbs
+    leading = s["lead_verbs"] | s["tail"] | frozenset(_SEPARATORS) | s["cue"]
+    return _Vocab(trailing, leading, adverbs, frozenset(("占比", "增幅", "降幅", "涨幅", "增速", "比重", "年均", "平均")), s["not_nouns"], tuple(sorted(d["heads"], key=len, reverse=True)), s["cue"], s["weak_cue"], s["filler"], s["lead_verbs"], s["name_verbs"], s["clause_verbs"], s["places"], s["prepositions"],
                   s["change"], s["attributes"], s["tail"], tuple(d["generic_tail"]), s["area_units"], funding,
                   pairs, frozenset(verbish), frozenset(stop))
 
@@ -309,9 +314,9 @@ def _trim(tokens: tuple[str, ...]) -> tuple[str, ...]:
     function words at its ends or the verbs that open the clause."""
     v = _vocab()
     toks = list(tokens)
-    cue, weak, tail, adverbs = v.cue, v.weak_cue, v.tail, v.adverbs
-    while toks and (toks[-1] in tail or (toks[-1] in cue and toks[-1] not in weak) or toks[-1] in _SEPARATORS
-                    or toks[-1] in adverbs):
+    cue, weak = v.cue, v.weak_cue
+    trailing = v.trailing
+    while toks and toks[-1] in trailing:
         toks.pop()
     # a weak cue is a cue before a verb only: 计划新建, not 科技计划项目
     cues = [i for i, t in enumerate(toks) if t in cue and (
@@ -323,13 +328,16 @@ def _trim(tokens: tuple[str, ...]) -> tuple[str, ...]:
         else:
             toks = rest
     dropped = ""
-    while toks and (toks[0] in v.lead or toks[0] in v.tail or toks[0] in _SEPARATORS or toks[0] in v.cue):
+    leading = v.leading
+    while toks and toks[0] in leading:
         dropped = toks.pop(0)
-    if toks and dropped in v.lead and len("".join(toks)) <= 2 and len(dropped) == 2:
+    if dropped and toks and dropped in v.lead and len(dropped) == 2 and len("".join(toks)) <= 2:
         toks.insert(0, dropped)  # 实施项目681个, 落实资金27.3亿元: one word is too little
     # 在园区建立高校实验室, 省级按照项目设备购置额: a phrase of place or
     # measure before the verb names nothing
-    at = next((i for i, t in enumerate(toks[:3]) if t in v.preps), None)
+    preps = v.preps
+    at = 0 if toks[:1] and toks[0] in preps else 1 if toks[1:2] and toks[1] in preps else \
+        2 if toks[2:3] and toks[2] in preps else None
     if at is not None and all(t in v.places or _LEVEL.fullmatch(t) for t in toks[:at]):
         rest = toks[at + 1 :]
         for i, t in enumerate(rest[:-1]):
@@ -408,8 +416,10 @@ def _first_stop(v: _Vocab, toks: list[str]) -> int:
     the noun (企业全部建成; 重点项目 is a noun)."""
     stop, preps, adverbs = v.stop, v.preps, v.adverbs
     for i, t in enumerate(toks):
-        if t in stop or t in preps or (i and t in adverbs):
+        if t in stop or t in preps:
             return i
+        if t in adverbs and (i or (len(toks) > 1 and toks[1] in v.verbish)):
+            return i  # 全部脱贫, 企业全部建成; 重点项目 is a noun
     return len(toks)
 
 
@@ -425,6 +435,8 @@ def _split_noun(toks: list[str], i: Optional[int] = None) -> tuple[str, str]:
         return "".join(toks), ""
     if toks[i] == "等":  # 60万吨赖氨酸等项目: what follows 等 is no act
         return "".join(toks[:i]), ""
+    if i == len(toks) - 1 and i and toks[i] in _vocab().name:  # 老旧小区环境综合整治
+        return "".join(toks), ""
     act = [w for w in toks[i:] if w not in _NOT_ACT]
     if len(act) > 1 and act[0] in _TITLE:
         return "".join(act[1:])[:16], ""  # 有1人被评为先进个人: the title is the name
@@ -542,10 +554,12 @@ def _metric(view: str, start: int, end: int, q, prev: Optional[_Prev], depth: in
         cut = max(left.rfind(c) for c in "、和及与或")
         if cut >= 0:
             left = left[cut + 1 :]
-        else:
+        elif prev.kind in ("count", "measure"):
             before = _right(view[prev.end : prev.end + 40]).noun
             if before and left.startswith(before):
-                left = left[len(before) :]
+                rest = _left(left[len(before) :])
+                if not (rest.toks and rest.verb_only):  # 高新技术产业投资达13.16亿元: the noun is the subject
+                    left = left[len(before) :]
     found = _named(view, end, q, left, continued, prev)
     if len(found) < 2 and clause_start > start and not continued:
         # 新农合参合率再创新高,达到98.5%: the clause before names it
@@ -619,7 +633,10 @@ def _named(view: str, end: int, q, left: str, continued: bool, prev, right: bool
             spent = _object(view[q.end : min(end, q.end + 40)])
             if not spent and len(phrase) <= 2 and view[q.end : q.end + 1] in ",，":
                 # 投资3000万元,新建15000平方米的研发中心
-                spent = _object(view[q.end + 1 : min(end, q.end + 41)])
+                following = view[q.end + 1 : min(end, q.end + 41)]
+                first = _segment(following[:4])[0] if following else ""
+                if first in v.name or first in v.lead or first in v.preps:
+                    spent = _object(following)
             word = v.funding[verb]
             if spent:
                 return freq + (spent if spent.endswith(("资金", "经费", word)) else spent + word)
