@@ -12,5 +12,7 @@ fi
 sudo=""
 [ "$(id -u)" -ne 0 ] && sudo=sudo
 echo "installing ${need[*]} (Debian packages) for the browser tests"
-$sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+# wait (up to 2 minutes) for another apt or dpkg run to release its lock
+# instead of failing at once
+$sudo apt-get -o DPkg::Lock::Timeout=120 update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=120 install -y -qq --no-install-recommends "${need[@]}" >/dev/null
