@@ -83,6 +83,90 @@ def big_folder(tmp_path_factory) -> Path:
     return root
 
 
+# ---------------------------------------------------------------- 6. .docx bombs
+
+
+def _docx(xml: bytes) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", xml)
+    return buf.getvalue()
+
+
+def _document_xml(body: str) -> bytes:
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    return (f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{w}"><w:body>{body}'
+            "</w:body></w:document>").encode("utf-8")
+
+
+def test_docx_bomb_is_refused_before_unpacking(tmp_path: Path, monkeypatch) -> None:
+    """A .docx of 214 KB whose XML expands to 60 MB took 196 s and 4.5 GB:
+    refused from the sizes in the archive's directory, over 50 MB or over
+    200-fold, before anything is unpacked."""
+    paragraph = "<w:p><w:r><w:t>一</w:t></w:r></w:p>"
+    unpacked: list[int] = []
+    real_open = zipfile.ZipFile.open
+    for name, count, fragment in (("huge.docx", 1_800_000, "over the 50 MB limit"),  # 63 MB
+                                  ("bomb.docx", 150_000, "-fold: a zip bomb")):  # 5 MB, 1,000-fold
+        xml = _document_xml(paragraph * count)
+        path = tmp_path / name
+        path.write_bytes(_docx(xml))
+        assert path.stat().st_size < 1_000_000 and len(xml) > 200 * path.stat().st_size
+        monkeypatch.setattr(zipfile.ZipFile, "open",
+                            lambda self, *a, **k: unpacked.append(1) or real_open(self, *a, **k))
+        start = time.perf_counter()
+        result = run("parse", path)
+        assert_one_line_error(result, 1, name, "word/document.xml", fragment)
+        assert time.perf_counter() - start < 30
+        assert unpacked == []
+        monkeypatch.undo()
+
+
+def test_docx_over_the_size_limit_is_refused(tmp_path: Path, monkeypatch) -> None:
+    """The size limit holds whatever the ratio (here about 3-fold)."""
+    body = "".join(f"<w:p><w:r><w:t>第{n}段 {os.urandom(8).hex()}</w:t></w:r></w:p>" for n in range(400))
+    path = tmp_path / "big.docx"
+    path.write_bytes(_docx(_document_xml(body)))
+    assert path.stat().st_size < 20_000 < len(_document_xml(body))
+    monkeypatch.setattr(read, "MAX_BYTES", 20_000)
+    with pytest.raises(InputTooLarge, match="word/document.xml"):
+        formats.docx_text(path.read_bytes(), str(path))
+    result = run("parse", path)
+    assert_one_line_error(result, 1, "word/document.xml", "limit")
+
+
+def test_docx_within_the_limits_still_parses(tmp_path: Path) -> None:
+    body = "".join(f"<w:p><w:r><w:t>{line}</w:t></w:r></w:p>" for line in plan(5).splitlines())
+    path = tmp_path / "plan.docx"
+    path.write_bytes(_docx(_document_xml(body)))
+    payload = json.loads(run("parse", path, "-f", "json").stdout)
+    assert [t["text"] for d in payload["documents"] for t in d["targets"]] == ["5家", "500万元"]
+
+
+# ---------------------------------------------------------------- 12. FIFOs, damaged entries, encodings, --verbose
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_fifo_is_named_and_not_opened(tmp_path: Path) -> None:
+    """A FIFO was 'a directory, not a file' (and opening one waits for a writer)."""
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    for command in ("parse", "normalize"):
+        proc = plankit(command, fifo, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        try:
+            stdout, stderr = proc.communicate(timeout=120)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+        assert proc.returncode == 1
+        assert stderr.decode() == f"plankit: error: {fifo} is a FIFO (named pipe), not a regular file; " \
+                                  "pass a plan file (or - with a pipe)\n"
+    with pytest.raises(Exception, match="a device, not a regular file"):
+        read.read_input(Path(os.devnull))
+
+
 # ---------------------------------------------------------------- 13. the install script, 14. the shared texts
 
 

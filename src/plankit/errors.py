@@ -23,3 +23,7 @@ class DecodeFailed(PlankitError):
 
 class InputTooLarge(PlankitError):
     pass
+
+
+class InputUnreadable(PlankitError):
+    """The file is there but the system refuses to read it (permissions, I/O error)."""

@@ -7,11 +7,13 @@ are left as they are (``\\r\\n`` stays two characters).
 from __future__ import annotations
 
 import codecs
+import os
+import stat
 from dataclasses import dataclass
-
 from pathlib import Path
+from typing import BinaryIO, Optional
 
-from plankit.errors import BinaryInput, DecodeFailed, InputNotFound, InputTooLarge, NotAFile
+from plankit.errors import BinaryInput, DecodeFailed, InputNotFound, InputTooLarge, InputUnreadable, NotAFile
 
 #: Inputs larger than this are refused (a plan is rarely over 1 MB).
 MAX_BYTES = 50 * 1024 * 1024
@@ -38,18 +40,82 @@ class Decoded:
 
 
 def read_input(path: Path) -> bytes:
-    """The bytes of a plan file, after checking it is a file of sane size."""
-    if not path.exists():
-        raise InputNotFound(f"no such file: {path}")
-    if not path.is_file():
+    """The bytes of a plan file, after checking it is a regular file of sane
+    size. A FIFO, a device or a socket is refused without being opened for
+    reading (opening a FIFO would wait for a writer)."""
+    try:
+        st = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        raise InputNotFound(f"no such file: {path}") from None
+    except OSError as exc:
+        raise InputUnreadable(f"cannot read {path}: {exc.strerror or exc}") from None
+    _regular_file(path, st.st_mode)
+    _size_ok(path, st.st_size)
+    try:
+        # O_NONBLOCK: should the path have become a FIFO since, do not wait
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise InputUnreadable(f"cannot read {path}: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as f:
+        try:
+            st = os.fstat(f.fileno())
+            _regular_file(path, st.st_mode)
+            data = f.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise InputUnreadable(f"cannot read {path}: {exc.strerror or exc}") from None
+    _size_ok(path, len(data))  # it grew since
+    return data
+
+
+def _regular_file(path: Path, mode: int) -> None:
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
         raise NotAFile(f"{path} is a directory, not a file; pass the files inside it")
-    size = path.stat().st_size
+    what = (
+        "a FIFO (named pipe)" if stat.S_ISFIFO(mode)
+        else "a socket" if stat.S_ISSOCK(mode)
+        else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "not a regular file"
+    )
+    raise NotAFile(f"{path} is {what}, not a regular file; pass a plan file (or - with a pipe)")
+
+
+def _size_ok(path: Path, size: int) -> None:
     if size > MAX_BYTES:
         raise InputTooLarge(
             f"{path} is {size / (1024 * 1024):.1f} MB ({size:,} bytes), over the "
             f"{MAX_BYTES // (1024 * 1024)} MB limit; split it"
         )
-    return path.read_bytes()
+
+
+def read_stdin(stream: Optional[BinaryIO] = None, *, check: bool = True) -> bytes:
+    """Standard input (or ``stream``), never more than ``MAX_BYTES + 1``
+    bytes of it. With ``check``, more than ``MAX_BYTES`` is refused; without,
+    the caller gets the ``MAX_BYTES + 1`` bytes and refuses them when it uses
+    them."""
+    if stream is None:
+        import sys
+
+        stream = sys.stdin.buffer
+    data = stream.read(MAX_BYTES + 1)
+    if check and len(data) > MAX_BYTES:
+        raise InputTooLarge(f"standard input is over the {MAX_BYTES // (1024 * 1024)} MB limit; "
+                            "split it or pass files")
+    return data
+
+
+def check_encoding(encoding: str) -> None:
+    """Refuse an encoding name Python does not know, or one that is not a
+    text encoding (base64, rot13)."""
+    try:
+        info = codecs.lookup(encoding)
+    except LookupError:
+        info = None
+    if info is None:
+        raise DecodeFailed(f"unknown encoding {encoding!r}; try utf-8, gb18030 or big5")
+    if not getattr(info, "_is_text_encoding", True):
+        raise DecodeFailed(f"{encoding!r} is not a text encoding; try utf-8, gb18030 or big5")
 
 
 def looks_binary(data: bytes) -> bool:
@@ -68,10 +134,7 @@ def decode_bytes(data: bytes, encoding: str | None = None, name: str = "input") 
     'gb18030'
     """
     if encoding:
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise DecodeFailed(f"unknown encoding {encoding!r}; try utf-8, gb18030 or big5") from None
+        check_encoding(encoding)
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as exc:
