@@ -83,6 +83,47 @@ def big_folder(tmp_path_factory) -> Path:
     return root
 
 
+# ---------------------------------------------------------------- 5. zip archives in linear time
+
+
+def test_zip_entries_do_not_reopen_the_archive(tmp_path: Path, monkeypatch) -> None:
+    """Each entry opened the archive again (reading its whole directory):
+    2,000 entries took 10 times a folder. Now once per archive and process."""
+    paths = []
+    for name in ("a.zip", "b.zip"):
+        path = tmp_path / name
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+            for n in range(300):
+                z.writestr(f"d/p{n:03d}.txt", plan(n + 1))
+        paths.append(str(path))
+    opened: list[str] = []
+    real = zipfile.ZipFile
+
+    class Counting(real):
+        def __init__(self, file, *args, **kwargs):
+            opened.append(str(file))
+            super().__init__(file, *args, **kwargs)
+
+    monkeypatch.setattr(batch.zipfile, "ZipFile", Counting)
+    outcomes = list(parse_sources(expand(paths)))
+    assert len(outcomes) == 600 and not any(o.error for o in outcomes)
+    # one open to list each archive, one to read its entries
+    assert sorted(opened) == sorted(paths * 2)
+
+
+def test_a_changed_archive_is_reopened(tmp_path: Path) -> None:
+    path = tmp_path / "a.zip"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("p.txt", plan(1))
+    [source] = list(expand([str(path)]))
+    assert batch.read_source(source) == plan(1).encode("utf-8")
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("p.txt", plan(22))
+    os.utime(path, ns=(time.time_ns(), time.time_ns() + 10**9))
+    assert batch.read_source(source) == plan(22).encode("utf-8")
+    batch.close_archive()
+
+
 # ---------------------------------------------------------------- 6. .docx bombs
 
 
@@ -165,6 +206,31 @@ def test_fifo_is_named_and_not_opened(tmp_path: Path) -> None:
                                   "pass a plan file (or - with a pipe)\n"
     with pytest.raises(Exception, match="a device, not a regular file"):
         read.read_input(Path(os.devnull))
+
+
+def test_damaged_zip_entry_is_an_input_error(tmp_path: Path) -> None:
+    """A bad CRC gave 'internal error … please report it'."""
+    text = plan(6).encode("utf-8")
+    stored, deflated = tmp_path / "stored.zip", tmp_path / "deflated.zip"
+    with zipfile.ZipFile(stored, "w", zipfile.ZIP_STORED) as z:
+        z.writestr("bad.txt", text)
+        z.writestr("good.txt", text)
+    data = stored.read_bytes()
+    stored.write_bytes(data.replace(text, text.replace("企业".encode(), "企亚".encode()), 1))  # a bad CRC
+    with zipfile.ZipFile(deflated, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("bad.txt", text * 50)
+    data = bytearray(deflated.read_bytes())
+    start = data.index(b"bad.txt") + len(b"bad.txt")
+    for k in range(start + 10, start + 40):
+        data[k] ^= 0x5A  # damaged deflate data
+    deflated.write_bytes(bytes(data))
+    result = run("parse", stored, deflated, "-f", "jsonl")
+    assert result.exit_code == 1
+    errors = result.stderr.splitlines()
+    assert len(errors) == 3 and errors[-1] == "plankit: parsed 1 of 3 inputs, 2 failed"
+    for line in errors[:2]:
+        assert line.startswith("plankit: error: ") and "internal error" not in line and "damaged" in line
+    assert [json.loads(x)["source"] for x in result.stdout.splitlines()] == [f"{stored}!good.txt"]
 
 
 # ---------------------------------------------------------------- 13. the install script, 14. the shared texts

@@ -9,10 +9,13 @@ flat however large the archive.
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import os
 import re
+import threading
 import zipfile
+import zlib
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -160,16 +163,59 @@ def read_source(source: Source, stdin: Optional[bytes] = None) -> bytes:
         return stdin or b""
     if source.member is None:
         return read_input(Path(source.path))
-    with zipfile.ZipFile(source.path) as z:
+    try:
+        z = _archive(source.path)
         info = z.getinfo(source.member)
         if info.compress_size and info.file_size / info.compress_size > ZIP_MAX_RATIO:
             raise InputTooLarge(f"{source.name} expands {info.file_size // info.compress_size}-fold: "
                                 "a zip bomb, not a plan; skipped")
         with z.open(info) as f:
             data = f.read(MAX_BYTES + 1)  # never trust the header's size
+    except PlankitError:
+        raise
+    except KeyError:
+        close_archive()
+        raise PlankitError(f"{source.name} is no longer in its archive (was it changed during the run?)") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:  # a bad CRC, damaged deflate data
+        close_archive()
+        raise PlankitError(f"{source.name} is damaged in its archive ({exc}); skipped") from None
+    except (NotImplementedError, RuntimeError) as exc:  # encrypted, or an unknown compression method
+        close_archive()
+        raise PlankitError(f"{source.name} cannot be unpacked ({exc}); skipped") from None
+    except OSError as exc:
+        close_archive()
+        raise PlankitError(f"cannot read {source.path}: {exc.strerror or exc}") from None
     if len(data) > MAX_BYTES:
         raise InputTooLarge(f"{source.name} unpacks to over the {MAX_BYTES // (1024 * 1024)} MB limit; skipped")
     return data
+
+
+#: the archive this thread read last, kept open: reading each entry of a zip
+#: would otherwise read its whole central directory again (quadratic time)
+_last_archive = threading.local()
+
+
+def _archive(path: str) -> zipfile.ZipFile:
+    """The open archive at ``path``: the one read last when it is the same
+    file, unchanged, in this process and thread; else opened anew."""
+    st = os.stat(path)
+    key = (os.getpid(), path, st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+    held = getattr(_last_archive, "held", None)
+    if held is not None and held[0] == key:
+        return held[1]
+    close_archive()
+    z = zipfile.ZipFile(path)
+    _last_archive.held = (key, z)
+    return z
+
+
+def close_archive() -> None:
+    """Close the archive kept open by :func:`read_source` in this thread."""
+    held = getattr(_last_archive, "held", None)
+    _last_archive.held = None
+    if held is not None and held[0][0] == os.getpid():  # never one a parent process opened
+        with contextlib.suppress(Exception):
+            held[1].close()
 
 
 def source_text(source: Source, encoding: Optional[str] = None, stdin: Optional[bytes] = None) -> tuple[str, str, int]:
@@ -220,8 +266,11 @@ def parse_sources(sources: Iterable[Source], *, jobs: int = 1, encoding: Optiona
     at most ``16 * jobs`` results wait to be consumed (enough that one slow
     file does not leave the other workers idle)."""
     if jobs <= 1:
-        for s in sources:
-            yield parse_source(s, encoding, script, stdin)
+        try:
+            for s in sources:
+                yield parse_source(s, encoding, script, stdin)
+        finally:
+            close_archive()
         return
     from concurrent.futures import ProcessPoolExecutor
 
