@@ -83,6 +83,57 @@ def big_folder(tmp_path_factory) -> Path:
     return root
 
 
+# ---------------------------------------------------------------- 2. unique output names
+
+
+COLLISIONS = [
+    pytest.param(["a/plan.txt", "b/plan.txt"], ["a/plan.json", "b/plan.json"], id="same-name-two-folders"),
+    pytest.param(["plan.txt", "plan.txt"], ["plan.json", "plan-2.json"], id="same-file-twice"),
+    pytest.param(["plan.txt", "plan.md"], ["plan.json", "plan-2.json"], id="same-stem"),
+    pytest.param(["a", "a/plan.txt"], ["a/plan-2.json", "a/plan.json", "a/z.zip.d/00000-plan.json", "a/plan-3.json"],
+                 id="folder-and-its-file"),
+    pytest.param(["x/a", "y/a"], ["x/a/plan.json", "y/a/plan.json"], id="same-folder-name"),
+    pytest.param(["a/z.zip", "b/z.zip"], ["a/z.zip.d/00000-plan.json", "b/z.zip.d/00000-plan.json"], id="same-zip-name"),
+    pytest.param(["-", "stdin.txt"], ["stdin.json", "stdin-2.json"], id="stdin-and-stdin-txt"),
+    pytest.param(["a/plan.txt", "a/plan-2.txt", "plan.txt", "a/plan.md"],
+                 ["a/plan.json", "a/plan-2.json", "plan.json", "a/plan-3.json"], id="numbered-name-taken"),
+]
+
+
+def _tree(root: Path) -> None:
+    for rel in ("a/plan.txt", "a/plan-2.txt", "a/plan.md", "b/plan.txt", "plan.txt", "plan.md", "stdin.txt",
+                "x/a/plan.txt", "y/a/plan.txt"):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(plan(len(rel)), encoding="utf-8")
+    for rel in ("a/z.zip", "b/z.zip"):
+        with zipfile.ZipFile(root / rel, "w") as z:
+            z.writestr("plan.txt", plan(3))
+
+
+@pytest.mark.parametrize(("paths", "names"), COLLISIONS)
+def test_out_dir_names_are_unique(tmp_path: Path, monkeypatch, paths: list[str], names: list[str]) -> None:
+    """`parse a/plan.txt b/plan.txt --out-dir o` wrote one o/plan.json."""
+    monkeypatch.chdir(tmp_path)
+    _tree(tmp_path)
+    assert [s.out_name for s in expand(paths)] == names
+    result = run("parse", *paths, "--out-dir", "o", input=plan(9).encode("utf-8"))
+    assert result.exit_code == 0, result.stderr
+    written = sorted(str(p.relative_to(tmp_path / "o")) for p in (tmp_path / "o").rglob("*.json"))
+    assert written == sorted(names)
+    sources = [json.loads((tmp_path / "o" / n).read_text(encoding="utf-8"))["source"] for n in names]
+    assert sources == [s.name for s in expand(paths)]
+
+
+def test_out_dir_keeps_the_layout_of_one_folder(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    _tree(tmp_path)
+    assert [s.out_name for s in expand(["a"])] == ["a/plan-2.json", "a/plan.json", "a/z.zip.d/00000-plan.json"]
+    assert [s.out_name for s in expand(["x/a"])] == ["a/plan.json"]
+    monkeypatch.chdir(tmp_path / "x")
+    assert [s.out_name for s in expand(["."])] == ["a/plan.json"]
+    assert [s.out_name for s in expand(["a/plan.txt"])] == ["plan.json"]
+
+
 # ---------------------------------------------------------------- 5. zip archives in linear time
 
 
@@ -183,6 +234,47 @@ def test_docx_within_the_limits_still_parses(tmp_path: Path) -> None:
     path.write_bytes(_docx(_document_xml(body)))
     payload = json.loads(run("parse", path, "-f", "json").stdout)
     assert [t["text"] for d in payload["documents"] for t in d["targets"]] == ["5家", "500万元"]
+
+
+# ---------------------------------------------------------------- 11. path globs
+
+
+GLOBS = [
+    pytest.param("**/*.txt", ["a.txt", "sub/b.txt", "sub/deep/c.txt"], id="double-star-any-depth"),
+    pytest.param("*.txt", ["a.txt", "sub/b.txt", "sub/deep/c.txt"], id="base-names-as-before"),
+    pytest.param("sub/*.txt", ["sub/b.txt"], id="one-folder"),
+    pytest.param("sub/**/*.txt", ["sub/b.txt", "sub/deep/c.txt"], id="below-a-folder"),
+    pytest.param("**/deep/*", ["sub/deep/c.txt"], id="a-folder-at-any-depth"),
+    pytest.param("**/*.md", ["sub/d.md"], id="other-suffix"),
+    pytest.param("s?b/[bc].txt", ["sub/b.txt"], id="question-mark-and-class"),
+    pytest.param("./sub/*.md", ["sub/d.md"], id="dot-slash"),
+]
+
+
+@pytest.mark.parametrize(("pattern", "expected"), GLOBS)
+def test_glob_matches_paths(tmp_path: Path, pattern: str, expected: list[str]) -> None:
+    """`--glob '**/*.txt'` matched nothing: only base names were matched."""
+    root = tmp_path / "root"
+    for rel in ("a.txt", "sub/b.txt", "sub/deep/c.txt", "sub/d.md"):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(plan(1), encoding="utf-8")
+    found = [str(Path(s.path).relative_to(root)) for s in expand([str(root)], pattern)]
+    assert found == expected
+    with zipfile.ZipFile(tmp_path / "r.zip", "w") as z:
+        for rel in ("a.txt", "sub/b.txt", "sub/deep/c.txt", "sub/d.md"):
+            z.writestr(rel, plan(1))
+    entries = [s.member for s in expand([str(tmp_path / "r.zip")], pattern)]
+    if pattern == "*.txt":  # the default takes every supported file of an archive
+        expected = expected[:1] + ["sub/b.txt", "sub/deep/c.txt", "sub/d.md"]
+    assert entries == expected
+
+
+def test_glob_in_the_command(tmp_path: Path) -> None:
+    (tmp_path / "d" / "e").mkdir(parents=True)
+    (tmp_path / "d" / "e" / "p.txt").write_text(plan(4), encoding="utf-8")
+    result = run("parse", tmp_path / "d", "--glob", "**/*.txt", "-f", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    assert [json.loads(x)["source"] for x in result.stdout.splitlines()] == [str(tmp_path / "d" / "e" / "p.txt")]
 
 
 # ---------------------------------------------------------------- 12. FIFOs, damaged entries, encodings, --verbose

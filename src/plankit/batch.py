@@ -17,7 +17,7 @@ import threading
 import zipfile
 import zlib
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Iterable, Iterator, Optional
 
@@ -73,28 +73,148 @@ class Outcome:
 
 def expand(paths: Iterable[str], pattern: str = "*.txt") -> Iterator[Source]:
     """Sources for the given paths: files as they are, folders walked (names
-    matching ``pattern``, zips always), zips opened (entries matching it)."""
+    matching ``pattern``, zips always), zips opened (entries matching it).
+
+    ``pattern`` is matched against base names (``*.txt``), or, when it holds
+    a ``/``, against the path below the folder or inside the archive, where
+    ``*`` stays within a folder and ``**/`` is any number of folders
+    (``**/*.txt``, ``2024/*.docx``).
+
+    Each source's ``out_name`` (where ``--out-dir`` writes it) mirrors its
+    path below the common folder of all the paths given (a folder keeps its
+    own name: ``plans/sub/p1.json``), and is unique: two inputs that would
+    still share a name are numbered (``plan.json``, ``plan-2.json``)."""
+    paths = list(paths)
+    root = _common_root(paths)
+    match = _matcher(pattern)
+    names = _UniqueNames()
     for raw in paths:
-        if raw == "-":
-            yield Source(name="<stdin>", out_name="stdin.json")
+        for source in _expand_one(raw, pattern, match, root):
+            yield names.assign(source)
+
+
+def _expand_one(raw: str, pattern: str, match, root: str) -> Iterator[Source]:
+    if raw == "-":
+        yield Source(name="<stdin>", out_name="stdin.json")
+        return
+    p = Path(raw)
+    if p.is_dir():
+        found = 0
+        for f in _walk(p):
+            rel = f.relative_to(p)
+            if f.suffix.lower() == ".zip":
+                found += 1
+                yield from _zip_sources(f, _out_path(f, root), pattern, match)
+            elif match(rel.as_posix()):
+                found += 1
+                yield Source(name=str(f), path=str(f), out_name=_json_name(_out_path(f, root)))
+        if not found:
+            yield Source(name=raw, path=raw, error=f"the directory {raw} holds no {pattern} files; see --glob")
+    elif p.suffix.lower() == ".zip" and p.is_file():
+        yield from _zip_sources(p, _out_path(p, root), pattern, match)
+    else:
+        yield Source(name=raw, path=raw, out_name=_json_name(_out_path(p, root)))
+
+
+def _anchor(raw: str) -> str:
+    """The folder that a path's output names are relative to: its parent (a
+    folder given by name keeps that name), or ``.`` and ``..`` themselves."""
+    absolute = os.path.abspath(raw)
+    if Path(raw).name in ("", ".", "..") and os.path.isdir(raw):
+        return absolute
+    return os.path.dirname(absolute)
+
+
+def _common_root(paths: list[str]) -> str:
+    anchors = [_anchor(raw) for raw in paths if raw != "-"]
+    return os.path.commonpath(anchors) if anchors else os.getcwd()
+
+
+def _out_path(path: Path, root: str) -> PurePosixPath:
+    """``path`` below ``root``, as a relative path to write under --out-dir."""
+    rel = os.path.relpath(os.path.abspath(path), root)
+    return PurePosixPath(*Path(rel).parts)
+
+
+def _json_name(rel: PurePosixPath) -> str:
+    return str(rel.with_suffix(".json")) if rel.suffix else f"{rel}.json"
+
+
+class _UniqueNames:
+    """Numbers an output name already taken (by a file, or as a folder)."""
+
+    def __init__(self) -> None:
+        self._files: set[str] = set()
+        self._folders: set[str] = set()
+
+    def assign(self, source: Source) -> Source:
+        name = source.out_name
+        if not name:
+            return source
+        if name in self._files or name in self._folders:
+            path = PurePosixPath(name)
+            k = 2
+            while True:
+                candidate = str(path.with_name(f"{path.stem}-{k}{path.suffix}"))
+                if candidate not in self._files and candidate not in self._folders:
+                    break
+                k += 1
+            name = candidate
+            source = replace(source, out_name=name)
+        self._files.add(name)
+        self._folders.update(str(parent) for parent in PurePosixPath(name).parents)
+        return source
+
+
+def _matcher(pattern: str):
+    """A test of a path (relative, with ``/``) against a --glob pattern."""
+    if "/" not in pattern:
+        return lambda rel: fnmatch.fnmatch(rel.rsplit("/", 1)[-1], pattern)
+    regex = re.compile(_glob_regex(pattern[2:] if pattern.startswith("./") else pattern))
+    return lambda rel: regex.fullmatch(rel) is not None
+
+
+def _glob_regex(pattern: str) -> str:
+    """A path glob as a regular expression: ``**/`` any number of folders,
+    ``**`` anything, ``*`` and ``?`` within one name, ``[...]`` a class."""
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    while i < n:
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
             continue
-        p = Path(raw)
-        if p.is_dir():
-            found = 0
-            for f in _walk(p):
-                rel = f.relative_to(p)
-                if f.suffix.lower() == ".zip":
-                    found += 1
-                    yield from _zip_sources(f, Path(p.name) / rel, pattern)
-                elif fnmatch.fnmatch(f.name, pattern):
-                    found += 1
-                    yield Source(name=str(f), path=str(f), out_name=str(Path(p.name) / rel.with_suffix(".json")))
-            if not found:
-                yield Source(name=raw, path=raw, error=f"the directory {raw} holds no {pattern} files; see --glob")
-        elif p.suffix.lower() == ".zip" and p.is_file():
-            yield from _zip_sources(p, Path(p.name), pattern)
+        if pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+            continue
+        c = pattern[i]
+        i += 1
+        if c == "*":
+            out.append("[^/]*")
+        elif c == "?":
+            out.append("[^/]")
+        elif c == "[":
+            j = i
+            if j < n and pattern[j] == "!":
+                j += 1
+            if j < n and pattern[j] == "]":
+                j += 1
+            while j < n and pattern[j] != "]":
+                j += 1
+            if j >= n:
+                out.append("\\[")
+                continue
+            body = pattern[i:j].replace("\\", "\\\\")
+            i = j + 1
+            if body.startswith("!"):
+                body = "^" + body[1:]
+            elif body.startswith("^"):
+                body = "\\" + body
+            out.append(f"[{body}]")
         else:
-            yield Source(name=raw, path=raw, out_name=p.with_suffix(".json").name)
+            out.append(re.escape(c))
+    return "".join(out)
 
 
 def _walk(folder: Path) -> Iterator[Path]:
@@ -110,7 +230,8 @@ def _walk(folder: Path) -> Iterator[Path]:
 _SAFE = re.compile(r"[^\w.-]+")  # \w keeps Han characters
 
 
-def _zip_sources(archive: Path, rel: Path, pattern: str) -> Iterator[Source]:
+def _zip_sources(archive: Path, rel: PurePosixPath, pattern: str, match=None) -> Iterator[Source]:
+    match = match or _matcher(pattern)
     try:
         with zipfile.ZipFile(archive) as z:
             infos = [i for i in z.infolist() if not i.is_dir()]
@@ -129,7 +250,7 @@ def _zip_sources(archive: Path, rel: Path, pattern: str) -> Iterator[Source]:
     for k, info in enumerate(infos):
         entry = _entry_name(info)
         base = PurePosixPath(entry).name
-        if not fnmatch.fnmatch(base, pattern) and not (pattern == "*.txt" and base.lower().endswith(SUPPORTED)):
+        if not match(entry) and not (pattern == "*.txt" and base.lower().endswith(SUPPORTED)):
             continue
         # the output name is made from the entry's number and a sanitised stem:
         # no path from the archive is ever used to write a file
