@@ -209,11 +209,12 @@ def test_unwritable_output_is_one_line(tmp_path):
     assert result.stderr.startswith("plankit: error: cannot write") and len(result.stderr.splitlines()) == 1
 
 
-def test_out_dir_that_is_a_file_fails_each_input_cleanly(archive, tmp_path):
+def test_out_dir_that_is_a_file_is_a_usage_error(archive, tmp_path):
+    """Found before anything is parsed (issue 15), not once per input."""
     blocker = tmp_path / "blocker"
     blocker.write_text("not a folder", encoding="utf-8")
     errors = tmp_path / "errors.jsonl"
     result = run("parse", archive, "--out-dir", blocker, "--errors", errors)
-    assert result.exit_code == 1
-    failed = [json.loads(x) for x in errors.read_text(encoding="utf-8").splitlines()]
-    assert len(failed) == 107 and sum("cannot write" in f["error"] for f in failed) == 106
+    assert result.exit_code == 2
+    assert result.stderr == f"plankit: error: --out-dir {blocker} is a file, not a folder\n"
+    assert not errors.exists() and blocker.read_text(encoding="utf-8") == "not a folder"

@@ -83,6 +83,50 @@ def big_folder(tmp_path_factory) -> Path:
     return root
 
 
+# ---------------------------------------------------------------- 1. outputs that are inputs
+
+
+def test_output_that_is_an_input_is_a_usage_error(tmp_path: Path, monkeypatch) -> None:
+    """`parse x.txt -o x.txt -f csv` truncated its input; `report x.txt -o x.txt`
+    overwrote it. Now: exit 2 before anything is opened for writing."""
+    monkeypatch.chdir(tmp_path)
+    x = tmp_path / "x.txt"
+    x.write_text(plan(1), encoding="utf-8")
+    (tmp_path / "link.txt").symlink_to(x)
+    os.link(x, tmp_path / "hard.txt")
+    cases = [
+        ("parse", "x.txt", "-o", "x.txt", "-f", "csv"),
+        ("parse", "x.txt", "-o", x, "-f", "json"),  # the same file, absolute
+        ("parse", "x.txt", "-o", "link.txt"),  # through a symbolic link
+        ("parse", "x.txt", "-o", "hard.txt"),  # a hard link: the same inode
+        ("parse", "x.txt", "--errors", "./x.txt"),
+        ("parse", ".", "-o", "x.txt", "-f", "jsonl"),  # found inside an input folder
+        ("report", "x.txt", "-o", "x.txt"),
+        ("report", tmp_path, "-o", "hard.txt"),
+    ]
+    for args in cases:
+        result = run(*args)
+        assert_one_line_error(result, 2, "is one of the inputs")
+        assert result.stdout == ""
+        assert x.read_text(encoding="utf-8") == plan(1), args
+
+
+def test_out_dir_that_would_write_onto_an_input_is_a_usage_error(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "o" / "plans").mkdir(parents=True)
+    data = (tmp_path / "o" / "plans" / "p1.json")
+    data.write_text(plan(1), encoding="utf-8")  # a plan that happens to be named .json
+    result = run("parse", "o", "--glob", "*.json", "--out-dir", ".")
+    assert_one_line_error(result, 2, "over the input")
+    assert data.read_text(encoding="utf-8") == plan(1)
+    # --out-dir an input file, and --errors the same file as --output
+    result = run("parse", data, "--glob", "*.json", "--out-dir", data)
+    assert_one_line_error(result, 2, "is one of the inputs")
+    result = run("parse", data, "-o", tmp_path / "out.json", "--errors", tmp_path / "out.json")
+    assert_one_line_error(result, 2, "same file")
+    assert not (tmp_path / "out.json").exists()
+
+
 # ---------------------------------------------------------------- 2. unique output names
 
 
@@ -236,6 +280,113 @@ def test_docx_within_the_limits_still_parses(tmp_path: Path) -> None:
     assert [t["text"] for d in payload["documents"] for t in d["targets"]] == ["5家", "500万元"]
 
 
+# ---------------------------------------------------------------- 7. standard input
+
+
+def test_stdin_over_the_size_limit_is_refused(tmp_path: Path) -> None:
+    """`-` read all of standard input, however large."""
+    good = tmp_path / "good.txt"
+    good.write_text(plan(2), encoding="utf-8")
+    huge = b"a" * (read.MAX_BYTES + 1)
+    result = run("parse", "-", good, "-f", "jsonl", input=huge)
+    assert_one_line_error(result, 1, "standard input", "50 MB limit")
+    assert [json.loads(x)["source"] for x in result.stdout.splitlines()] == [str(good)]
+    result = run("normalize", "-", input=huge)
+    assert_one_line_error(result, 1, "standard input", "50 MB limit")
+    assert result.stdout == ""
+
+
+def test_stdin_reads_no_more_than_the_limit() -> None:
+    class Stream(io.BytesIO):
+        asked: list = []
+
+        def read(self, n=-1):
+            self.asked.append(n)
+            return super().read(n)
+
+    stream = Stream(b"x" * 100)
+    assert read.read_stdin(stream) == b"x" * 100
+    assert Stream.asked == [read.MAX_BYTES + 1]
+
+
+# ---------------------------------------------------------------- 9. --out-dir checked up front
+
+
+def test_out_dir_checked_before_parsing(folder: Path, tmp_path: Path, monkeypatch) -> None:
+    """A read-only or non-directory --out-dir was found after parsing everything."""
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    for out_dir, fragment in ((blocker, "is a file, not a folder"), (blocker / "sub", "cannot create --out-dir")):
+        result = run("parse", folder, "--out-dir", out_dir)
+        assert_one_line_error(result, 2, fragment)
+    assert blocker.read_text(encoding="utf-8") == "x"
+
+    import tempfile
+
+    def refused(*args, **kwargs):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    result = run("parse", folder, "--out-dir", tmp_path / "ro")
+    assert_one_line_error(result, 2, "cannot write in --out-dir", "Permission denied")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes in a read-only folder")
+def test_read_only_out_dir_is_a_usage_error(folder: Path, tmp_path: Path) -> None:
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    ro.chmod(0o500)
+    try:
+        result = run("parse", folder, "--out-dir", ro)
+        assert_one_line_error(result, 2, "cannot write in --out-dir")
+    finally:
+        ro.chmod(0o700)
+
+
+def test_out_dir_probe_leaves_nothing(folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run("parse", folder, "--out-dir", out)
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in out.rglob("*")) == ["p1.json", "p2.json", "p3.json", "p4.json", "p5.json",
+                                                       "p6.json", "p7.json", "p8.json", "plans"]
+
+
+# ---------------------------------------------------------------- 10. options that exclude each other
+
+
+CONFLICTS = [
+    pytest.param(["--out-dir", "{o}", "-o", "{t}/x.json"], "exclude each other", id="out-dir-and-output"),
+    pytest.param(["--bom", "-f", "json"], "--bom", id="bom-json"),
+    pytest.param(["--bom"], "--bom", id="bom-table"),
+    pytest.param(["--out-dir", "{o}", "-f", "csv"], "--out-dir writes one JSON file", id="out-dir-csv"),
+    pytest.param(["--out-dir", "{o}", "-f", "table"], "--out-dir writes one JSON file", id="out-dir-table"),
+    pytest.param(["--out-dir", "{o}", "-f", "jsonl"], "--out-dir writes one JSON file", id="out-dir-jsonl"),
+    pytest.param(["--errors", "{t}"], "Is a directory", id="errors-a-folder"),
+    pytest.param(["--errors", "{t}/no/such/folder/e.jsonl"], "No such file or directory", id="errors-no-folder"),
+    pytest.param(["--errors", "{f}/e.jsonl"], "Not a directory", id="errors-under-a-file"),
+    pytest.param(["-j", "-1"], "--jobs", id="negative-jobs"),
+]
+
+
+@pytest.mark.parametrize(("options", "fragment"), CONFLICTS)
+def test_conflicting_options_are_usage_errors(folder: Path, tmp_path: Path, options: list[str],
+                                              fragment: str) -> None:
+    (tmp_path / "f").write_text("x", encoding="utf-8")
+    args = [o.format(o=tmp_path / "o", t=tmp_path, f=tmp_path / "f") for o in options]
+    result = run("parse", folder, *args)
+    assert_one_line_error(result, 2, fragment)
+    assert result.stdout == ""
+    assert not (tmp_path / "o").exists() and not (tmp_path / "x.json").exists()
+
+
+def test_out_dir_writes_json_by_default(folder: Path, tmp_path: Path) -> None:
+    result = run("parse", folder, "--out-dir", tmp_path / "o")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads((tmp_path / "o" / "plans" / "p1.json").read_text(encoding="utf-8"))["source"].endswith("p1.txt")
+    result = run("parse", folder / "p1.txt", "-f", "csv", "--bom")
+    assert result.exit_code == 0 and result.stdout.startswith("\ufeff")
+
+
 # ---------------------------------------------------------------- 11. path globs
 
 
@@ -323,6 +474,18 @@ def test_damaged_zip_entry_is_an_input_error(tmp_path: Path) -> None:
     for line in errors[:2]:
         assert line.startswith("plankit: error: ") and "internal error" not in line and "damaged" in line
     assert [json.loads(x)["source"] for x in result.stdout.splitlines()] == [f"{stored}!good.txt"]
+
+
+@pytest.mark.parametrize("encoding", ["nonsense", "rot13", "base64"])
+@pytest.mark.parametrize("command", ["parse", "report", "normalize"])
+def test_unknown_encoding_is_a_usage_error(tmp_path: Path, command: str, encoding: str) -> None:
+    """`--encoding nonsense` exited 1 (once per input)."""
+    path = tmp_path / "p.txt"
+    path.write_text(plan(1), encoding="utf-8")
+    args = [command, path, "--encoding", encoding] + (["-o", tmp_path / "r.html"] if command == "report" else [])
+    result = run(*args)
+    assert_one_line_error(result, 2, repr(encoding))
+    assert not (tmp_path / "r.html").exists()
 
 
 # ---------------------------------------------------------------- 13. the install script, 14. the shared texts

@@ -278,10 +278,16 @@ def _entry_name(info: zipfile.ZipInfo) -> str:
 
 
 def read_source(source: Source, stdin: Optional[bytes] = None) -> bytes:
+    """The bytes of ``source``. ``stdin`` is what was read of standard input:
+    at most ``MAX_BYTES + 1`` bytes (more is refused)."""
     if source.error:
         raise PlankitError(source.error)
     if source.path is None:
-        return stdin or b""
+        data = stdin or b""
+        if len(data) > MAX_BYTES:
+            raise InputTooLarge(f"standard input is over the {MAX_BYTES // (1024 * 1024)} MB limit; "
+                                "split it or pass files")
+        return data
     if source.member is None:
         return read_input(Path(source.path))
     try:

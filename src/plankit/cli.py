@@ -5,6 +5,7 @@ Exit codes: 0 all inputs parsed, 1 some inputs failed, 2 usage error.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from enum import Enum
@@ -55,17 +56,127 @@ def _error(message: str) -> None:
     sys.stderr.write(f"plankit: error: {message}\n")
 
 
+def _usage(message: str) -> None:
+    """A usage error: one line, exit 2, before anything is read or written."""
+    _error(message)
+    raise typer.Exit(2)
+
+
+def _check_encoding(encoding: Optional[str]) -> None:
+    if encoding:
+        from plankit.parse.read import check_encoding
+
+        try:
+            check_encoding(encoding)
+        except PlankitError as exc:
+            _usage(str(exc))
+
+
+def _check_file_target(path: Optional[Path]) -> None:
+    """An output file must be a file in a folder that exists."""
+    if path is None:
+        return
+    if path.is_dir():
+        _usage(f"cannot write {path}: Is a directory")
+    parent = path.parent
+    if not parent.exists():
+        _usage(f"cannot write {path}: No such file or directory")
+    if not parent.is_dir():
+        _usage(f"cannot write {path}: Not a directory")
+
+
+def _identities(path) -> set:
+    """What makes two paths the same file: the resolved path, and the inode
+    when it exists (hard links, bind mounts)."""
+    ids: set = {("path", os.path.realpath(path))}
+    with contextlib.suppress(OSError, ValueError):
+        st = os.stat(path)
+        ids.add(("inode", st.st_dev, st.st_ino))
+    return ids
+
+
+def _check_outputs(sources, *, output: Optional[Path] = None, errors_file: Optional[Path] = None,
+                   out_dir: Optional[Path] = None, parquet: bool = False) -> None:
+    """No output may be one of the inputs (given, or found in a folder), nor
+    two outputs the same file: refused before anything is opened for writing."""
+    inputs: dict = {}
+    for path in dict.fromkeys(s.path for s in sources if s.path is not None):
+        for key in _identities(path):
+            inputs.setdefault(key, path)
+
+    def clash(path, option: str) -> None:
+        for key in _identities(path):
+            if key in inputs:
+                where = "" if str(path) == str(inputs[key]) else f" (as {inputs[key]})"
+                _usage(f"{option} {path} is one of the inputs{where}; write elsewhere")
+
+    if output is not None:
+        clash(output, "--output")
+    if errors_file is not None:
+        clash(errors_file, "--errors")
+        if output is not None and _identities(output) & _identities(errors_file):
+            _usage(f"--output and --errors are the same file ({output})")
+    if out_dir is None:
+        return
+    clash(out_dir, "--out-dir")
+    root = os.path.realpath(out_dir)
+    if parquet:
+        written = [("errors.jsonl", os.path.join(root, "errors.jsonl"))]
+        for folder in ("targets", "sections"):
+            for path in inputs.values():
+                real = os.path.realpath(path)
+                if os.path.dirname(real) == os.path.join(root, folder) and real.endswith(".parquet"):
+                    _usage(f"--out-dir {out_dir} would overwrite the input {path}; choose another folder")
+    else:
+        written = [(s.out_name, os.path.join(root, s.out_name)) for s in sources if s.out_name and not s.error]
+    errors_ids = _identities(errors_file) if errors_file is not None else set()
+    for name, path in written:
+        keys = _identities(path)
+        for key in keys:
+            if key in inputs:
+                _usage(f"--out-dir {out_dir} would write {out_dir / name} over the input {inputs[key]}; "
+                       "choose another folder")
+        if keys & errors_ids:
+            _usage(f"--errors {errors_file} is also a file of --out-dir; choose another name")
+
+
+def _prepare_out_dir(out_dir: Path) -> None:
+    """Create --out-dir and check that a file can be written in it, before any
+    input is parsed."""
+    import tempfile
+
+    if out_dir.exists() and not out_dir.is_dir():
+        _usage(f"--out-dir {out_dir} is a file, not a folder")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        _usage(f"cannot create --out-dir {out_dir}: {exc.strerror or exc}")
+    try:
+        fd, probe = tempfile.mkstemp(dir=out_dir, prefix=".plankit-probe-", suffix=".tmp")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        _usage(f"cannot write in --out-dir {out_dir}: {exc.strerror or exc}")
+
+
 @app.command()
 def parse(
     paths: List[str] = typer.Argument(
         ..., metavar="PATH...", help="Plan files, folders or .zip archives; - reads standard input."
     ),
-    fmt: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
+    fmt: Optional[Format] = typer.Option(
+        None, "--format", "-f", show_default=False,
+        help="Output format [default: table; json with --out-dir].",
+    ),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of standard output."),
     out_dir: Optional[Path] = typer.Option(
         None, "--out-dir", help="Write one JSON file per input here, mirroring the input tree."
     ),
-    glob: str = typer.Option("*.txt", "--glob", help="Which files to take from folders and zip archives."),
+    glob: str = typer.Option(
+        "*.txt", "--glob",
+        help="Which files to take from folders and zip archives: a name pattern, or a path pattern "
+        "(with /, ** for any folders: '**/*.txt').",
+    ),
     jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (default: the machine's cores)."),
     errors_file: Optional[Path] = typer.Option(None, "--errors", help="Write failed inputs here as JSON Lines."),
     encoding: Optional[str] = typer.Option(None, "--encoding", "-e", help="Decode inputs with this encoding (default: detect)."),
@@ -82,27 +193,49 @@ def parse(
     from plankit.batch import expand, parse_sources
     from plankit.output import BatchProgress, Sink
 
+    if fmt is None:
+        fmt = Format.json if out_dir is not None else Format.table
     if dask is not None and fmt != Format.parquet:
-        _error("--dask writes Parquet: add --format parquet --out-dir DIR")
-        raise typer.Exit(2)
+        _usage("--dask writes Parquet: add --format parquet --out-dir DIR")
     if fmt == Format.parquet and out_dir is None:
-        _error("--format parquet writes a folder: add --out-dir DIR")
-        raise typer.Exit(2)
+        _usage("--format parquet writes a folder: add --out-dir DIR")
+    if out_dir is not None and output is not None:
+        _usage("--out-dir and --output exclude each other: --out-dir writes one file per input")
+    if out_dir is not None and fmt not in (Format.json, Format.parquet):
+        _usage(f"--out-dir writes one JSON file per input, not {fmt.value}: use --format json "
+               "(the default with --out-dir) or parquet, or --output FILE")
+    if bom and fmt != Format.csv:
+        _usage("--bom is for --format csv only")
+    if fmt == Format.parquet and "-" in paths:
+        _usage("--format parquet reads files, not standard input")
+    if jobs < 0:
+        _usage("--jobs must be 0 (one per core) or more")
+    _check_encoding(encoding)
+    _check_file_target(output)
+    _check_file_target(errors_file)
     sources = list(expand(paths, glob))
+    _check_outputs(sources, output=output, errors_file=errors_file, out_dir=out_dir,
+                   parquet=fmt == Format.parquet)
+    if out_dir is not None:
+        _prepare_out_dir(out_dir)
     if fmt == Format.parquet:
         _parse_to_parquet(sources, out_dir, jobs, encoding, script.value, dask)
         return
     archive = any(Path(p).is_dir() or p.lower().endswith(".zip") for p in paths if p != "-")
     many = len(sources) != 1 or archive
-    stdin = sys.stdin.buffer.read() if "-" in paths else None
+    if "-" in paths:
+        from plankit.parse.read import read_stdin
+
+        stdin = read_stdin(check=False)  # at most the limit and a byte: more fails that input
+    else:
+        stdin = None
     workers = 1 if len(sources) <= 1 else (jobs or os.cpu_count() or 1)
     failures: list[tuple[str, str]] = []
     try:
         sink = Sink(fmt.value, output=output, out_dir=out_dir, bom=bom, many=many)
         errors_out = open(errors_file, "w", encoding="utf-8") if errors_file else None
     except OSError as exc:
-        _error(f"cannot write {exc.filename}: {exc.strerror}")
-        raise typer.Exit(2) from None
+        _usage(f"cannot write {exc.filename}: {exc.strerror}")
     progress = BatchProgress(len(sources)) if many and sys.stderr.isatty() else None
     try:
         outcomes = parse_sources(sources, jobs=workers, encoding=encoding, script=script.value, stdin=stdin)
@@ -147,14 +280,9 @@ def _parse_to_parquet(sources, out_dir: Path, jobs: int, encoding: Optional[str]
         out_dir.mkdir(parents=True, exist_ok=True)
         parquet.clear(out_dir)
     except PlankitError as exc:
-        _error(str(exc))
-        raise typer.Exit(2) from None
+        _usage(str(exc))
     except OSError as exc:
-        _error(f"cannot write {out_dir}: {exc.strerror}")
-        raise typer.Exit(2) from None
-    if any(s.path is None for s in sources):
-        _error("--format parquet reads files, not standard input")
-        raise typer.Exit(2)
+        _usage(f"cannot write {out_dir}: {exc.strerror}")
     if dask is not None:
         from plankit.dask import connect, write_parquet
 
@@ -220,9 +348,13 @@ def report(
     from plankit.pipeline import parse_text
     from plankit.report import Input, render
 
+    _check_encoding(encoding)
+    _check_file_target(output)
+    sources = list(expand(paths, glob))
+    _check_outputs(sources, output=output)
     inputs: list[Input] = []
     failures = 0
-    for source in expand(paths, glob):
+    for source in sources:
         try:
             if source.path is None:
                 raise PlankitError("the report reads files, not standard input")
@@ -278,11 +410,12 @@ def normalize(
     """Print the normalised text that the later stages read."""
     from plankit.parse.normalize import STEPS
     from plankit.parse.normalize import normalize as run
-    from plankit.parse.read import decode_bytes, read_input
+    from plankit.parse.read import decode_bytes, read_input, read_stdin
 
+    _check_encoding(encoding)
     try:
         if path == "-":
-            data, name = sys.stdin.buffer.read(), "<stdin>"
+            data, name = read_stdin(), "<stdin>"
         else:
             data, name = read_input(Path(path)), path
         decoded = decode_bytes(data, encoding, name=name)
