@@ -178,6 +178,135 @@ def test_out_dir_keeps_the_layout_of_one_folder(tmp_path: Path, monkeypatch) -> 
     assert [s.out_name for s in expand(["a/plan.txt"])] == ["plan.json"]
 
 
+# ---------------------------------------------------------------- 3. a full disk
+
+
+def _disk_full_after(monkeypatch, n: int) -> None:
+    """Every fsync after the first ``n`` fails as on a full disk."""
+    calls = {"n": 0}
+    real = os.fsync
+
+    def fsync(fd):
+        calls["n"] += 1
+        if calls["n"] > n:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real(fd)
+
+    monkeypatch.setattr(batch.os, "fsync", fsync)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_disk_full_stops_the_run_with_one_line(folder: Path, tmp_path: Path, monkeypatch, jobs: int) -> None:
+    """ENOSPC at the writer: a traceback, an empty --errors file and *.tmp
+    files left behind. Now one line, exit 1, the failure in --errors, no
+    temporary file, no worker left."""
+    _disk_full_after(monkeypatch, 3)
+    out, errors = tmp_path / "out", tmp_path / "errors.jsonl"
+    result = run("parse", folder, "--out-dir", out, "-j", jobs, "--errors", errors)
+    line = assert_one_line_error(result, 1, "No space left on device", "stopped after 3 of 8 inputs")
+    assert str(out / "plans" / "p4.json") in line
+    assert sorted(p.name for p in out.rglob("*") if p.is_file()) == ["p1.json", "p2.json", "p3.json"]
+    assert not list(out.rglob("*.tmp")) and not list(out.rglob(".*"))
+    [failure] = [json.loads(x) for x in errors.read_text(encoding="utf-8").splitlines()]
+    assert failure["source"].endswith("p4.txt") and "No space left" in failure["error"]
+    assert multiprocessing.active_children() == []
+
+
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EDQUOT, errno.EROFS])
+def test_disk_full_on_the_output_file(folder: Path, tmp_path: Path, monkeypatch, code: int) -> None:
+    from plankit.output import Sink
+
+    def full(self, outcome):
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(Sink, "write", full)
+    result = run("parse", folder, "-f", "csv", "-o", tmp_path / "out.csv")
+    assert_one_line_error(result, 1, "cannot write", os.strerror(code), "stopped after 0 of 8")
+
+
+def test_write_atomic_removes_its_temporary_file_on_any_error(tmp_path: Path, monkeypatch) -> None:
+    target = tmp_path / "a" / "b.json"
+    for exc in (OSError(errno.ENOSPC, "No space left on device"), KeyboardInterrupt()):
+        def fail(fd, exc=exc):
+            raise exc
+
+        monkeypatch.setattr(batch.os, "fsync", fail)
+        with pytest.raises(type(exc)):
+            write_atomic(target, "text")
+        assert list(target.parent.iterdir()) == []
+
+
+# ---------------------------------------------------------------- 4. Ctrl-C and SIGTERM
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        import psutil
+    except ImportError:  # the /proc file system: processes whose parent is pid
+        found = []
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    stat = Path(f"/proc/{entry}/stat").read_text()
+                except OSError:
+                    continue
+                if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                    found.append(int(entry))
+        return found
+    try:
+        return [c.pid for c in psutil.Process(pid).children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return []
+
+
+def _alive(pid: int) -> bool:
+    """Running, and not a zombie waiting for its (new) parent to reap it."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs the /proc file system (Linux)")
+@pytest.mark.parametrize(("signum", "code", "group"), [
+    pytest.param(signal.SIGINT, 130, True, id="ctrl-c-to-the-process-group"),
+    pytest.param(signal.SIGTERM, 143, False, id="sigterm-to-the-main-process"),
+])
+def test_interrupt_stops_workers_and_leaves_no_temporary_file(big_folder: Path, tmp_path: Path, signum: int,
+                                                              code: int, group: bool) -> None:
+    """Ctrl-C: a worker's KeyboardInterrupt traceback and a .tmp left; SIGTERM:
+    both workers orphaned. Now one line, exit 128 + the signal, no worker and
+    no temporary file left."""
+    out = tmp_path / "out"
+    proc = plankit("parse", big_folder, "--out-dir", out, "-j", "2",
+                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        workers: list[int] = []
+        while time.monotonic() < deadline and proc.poll() is None:
+            workers = _children(proc.pid)
+            if len(workers) >= 2 and len(list(out.rglob("*.json"))) >= 3:
+                break
+            time.sleep(0.05)
+        assert proc.poll() is None and len(workers) >= 2, "the run ended before it could be interrupted"
+        if group:
+            os.killpg(proc.pid, signum)  # what the terminal does on Ctrl-C
+        else:
+            os.kill(proc.pid, signum)
+        stdout, stderr = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == code, stderr
+    assert stderr.decode() == "plankit: error: interrupted\n"
+    assert not list(out.rglob("*.tmp"))
+    assert 3 <= len(list(out.rglob("*.json"))) < 2000
+    time.sleep(0.1)
+    assert [pid for pid in workers if _alive(pid)] == []
+
+
 # ---------------------------------------------------------------- 5. zip archives in linear time
 
 
@@ -307,6 +436,27 @@ def test_stdin_reads_no_more_than_the_limit() -> None:
     stream = Stream(b"x" * 100)
     assert read.read_stdin(stream) == b"x" * 100
     assert Stream.asked == [read.MAX_BYTES + 1]
+
+
+# ---------------------------------------------------------------- 8. a closed standard output
+
+
+@pytest.mark.parametrize(("fmt", "jobs"), [("csv", "1"), ("csv", "2"), ("jsonl", "2")])
+def test_closed_stdout_ends_the_run_quietly(big_folder: Path, fmt: str, jobs: str) -> None:
+    """`plankit parse DIR -f csv | head -1` gave a Broken pipe error per file."""
+    proc = plankit("parse", big_folder, "-f", fmt, "-j", jobs, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        header = proc.stdout.readline()
+        proc.stdout.close()  # as head -1 does
+        stderr = proc.stderr.read()
+        proc.wait(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert header.startswith(b"source,document," if fmt == "csv" else b'{"source":')
+    assert stderr.decode() == ""
+    assert proc.returncode in (0, 141)
 
 
 # ---------------------------------------------------------------- 9. --out-dir checked up front
@@ -486,6 +636,24 @@ def test_unknown_encoding_is_a_usage_error(tmp_path: Path, command: str, encodin
     result = run(*args)
     assert_one_line_error(result, 2, repr(encoding))
     assert not (tmp_path / "r.html").exists()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_verbose_prints_the_traceback_of_internal_errors(folder: Path, monkeypatch, jobs: str) -> None:
+    """-v printed nothing more: the batch had kept only the error's text."""
+    def bug(source, encoding=None, stdin=None):
+        raise ValueError("a bug in plankit")
+
+    monkeypatch.setattr(batch, "source_text", bug)  # forked workers inherit it
+    quiet = run("parse", folder / "p1.txt", folder / "p2.txt", "-j", jobs)
+    assert quiet.exit_code == 1
+    assert len(quiet.stderr.splitlines()) == 2 and "Traceback" not in quiet.stderr
+    assert "internal error (ValueError: a bug in plankit); please report it" in quiet.stderr
+    loud = run("parse", folder / "p1.txt", folder / "p2.txt", "-j", jobs, "-v")
+    assert loud.exit_code == 1
+    assert loud.stderr.count("Traceback (most recent call last)") == 2
+    assert loud.stderr.count("ValueError: a bug in plankit") == 4  # each error line and its traceback
+    assert "in bug" in loud.stderr
 
 
 # ---------------------------------------------------------------- 13. the install script, 14. the shared texts

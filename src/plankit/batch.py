@@ -13,6 +13,7 @@ import contextlib
 import fnmatch
 import os
 import re
+import signal
 import threading
 import zipfile
 import zlib
@@ -53,6 +54,8 @@ class Outcome:
     json: Optional[str] = None  # parsed in a worker: the ParseResult as JSON
     error: Optional[str] = None
     size: int = 0  # bytes read
+    #: the traceback of an internal error (a bug in plankit), for --verbose
+    traceback: Optional[str] = None
 
     def parsed(self) -> ParseResult:
         """The result, whichever process made it."""
@@ -376,7 +379,10 @@ def parse_source(source: Source, encoding: Optional[str] = None, script: str = "
     except PlankitError as exc:
         return Outcome(source, error=str(exc))
     except Exception as exc:  # a bug in plankit: report it, keep the batch going
-        return Outcome(source, error=f"{source.name}: internal error ({type(exc).__name__}: {exc}); please report it")
+        import traceback
+
+        return Outcome(source, error=f"{source.name}: internal error ({type(exc).__name__}: {exc}); please report it",
+                       traceback=traceback.format_exc())
 
 
 def _parse_job(args: tuple) -> Outcome:
@@ -385,6 +391,13 @@ def _parse_job(args: tuple) -> Outcome:
     if outcome.result is None:
         return outcome
     return Outcome(outcome.source, json=outcome.result.model_dump_json(), size=outcome.size)
+
+
+def _worker_start() -> None:
+    """A worker ignores Ctrl-C (the parent stops the pool) and dies at once on
+    SIGTERM, whatever handlers it inherited from the parent."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def parse_sources(sources: Iterable[Source], *, jobs: int = 1, encoding: Optional[str] = None,
@@ -407,8 +420,10 @@ def parse_sources(sources: Iterable[Source], *, jobs: int = 1, encoding: Optiona
     # workers start with them instead of each loading its own
     parse_text("预热:一、目标\n力争新增企业5家,投资300万元。科學")
     window = 16 * jobs
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        pending: deque = deque()
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start)
+    pending: deque = deque()
+    finished = False
+    try:
         for s in sources:
             if s.path is None or s.error:  # stdin and listing errors stay in this process
                 pending.append(_Done(parse_source(s, encoding, script, stdin)))
@@ -418,6 +433,45 @@ def parse_sources(sources: Iterable[Source], *, jobs: int = 1, encoding: Optiona
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+        finished = True
+    finally:
+        # the consumer stopped early (a full disk, a closed pipe, Ctrl-C) or
+        # a result raised: cancel what waits and end the workers now
+        if finished:
+            pool.shutdown(wait=True)
+        else:
+            stop_pool(pool)
+
+
+def stop_pool(pool) -> None:
+    """Cancel the futures that have not started, terminate the workers (they
+    may be in the middle of a long file) and wait for them to exit."""
+    # The pool's own thread cancels what waits (cancelling here too races with
+    # it: Python 3.11 then reports InvalidStateError from that thread).
+    # shutdown() drops the pool's references to these: take them first.
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
+    thread = getattr(pool, "_executor_manager_thread", None)
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(5)
+            if process.is_alive():
+                process.kill()
+                process.join(5)
+    # A worker ended while it sent a result leaves half a message in the
+    # result pipe, and the pool's thread waiting for the rest forever (and
+    # the interpreter's exit waiting for that thread). This process holds the
+    # last writing end: closing it turns the wait into an end of file, which
+    # the thread handles as a broken pool, and it exits.
+    if writer is not None:
+        with contextlib.suppress(Exception):
+            writer.close()
+    if thread is not None:
+        thread.join(5)
 
 
 class _Done:
@@ -431,11 +485,17 @@ class _Done:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that a crash never leaves half a file."""
+    """Write ``text`` to ``path`` so that a crash never leaves half a file,
+    and a failure (a full disk, Ctrl-C) never leaves the temporary file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write(text)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

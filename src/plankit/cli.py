@@ -1,12 +1,16 @@
 """The command line: parses arguments, calls the library, renders the result.
 
-Exit codes: 0 all inputs parsed, 1 some inputs failed, 2 usage error.
+Exit codes: 0 all inputs parsed, 1 some inputs failed (or the output could
+not be written: a full disk), 2 usage error, 130 and 143 interrupted
+(SIGINT, SIGTERM), 141 standard output closed (``| head``).
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import signal
 import sys
 from enum import Enum
 from pathlib import Path
@@ -60,6 +64,38 @@ def _usage(message: str) -> None:
     """A usage error: one line, exit 2, before anything is read or written."""
     _error(message)
     raise typer.Exit(2)
+
+
+#: a write that fails with one of these fails every write after it: the run stops
+_FATAL_ERRNOS = {errno.ENOSPC, errno.EROFS, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+class _Stop(Exception):
+    """A failure that ends the run (a full disk): one line on standard error."""
+
+    def __init__(self, message: str, source: Optional[str] = None):
+        super().__init__(message)
+        self.source = source
+
+
+def _quiet_stdout() -> None:
+    """Standard output was closed (``| head``): point it at /dev/null so that
+    nothing more is reported, not even at exit (the Python docs' recipe)."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+@contextlib.contextmanager
+def _stdout_guard():
+    """A closed standard output ends the command quietly, exit 141 (as SIGPIPE)."""
+    try:
+        yield
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_stdout()
+        raise typer.Exit(141) from None
 
 
 def _check_encoding(encoding: Optional[str]) -> None:
@@ -182,7 +218,7 @@ def parse(
     encoding: Optional[str] = typer.Option(None, "--encoding", "-e", help="Decode inputs with this encoding (default: detect)."),
     bom: bool = typer.Option(False, "--bom", help="Start CSV output with a UTF-8 BOM (for Excel); CSV only."),
     script: Script = typer.Option(Script.simplified, "--script", help="Script of titles, metrics and units."),
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="Show tracebacks of failures."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Show tracebacks of internal errors."),
     dask: Optional[str] = typer.Option(
         None, "--dask", metavar="[ADDRESS]",
         help="Parse on a Dask cluster: the scheduler at ADDRESS (tcp://host:8786), or a new local one. "
@@ -231,34 +267,77 @@ def parse(
         stdin = None
     workers = 1 if len(sources) <= 1 else (jobs or os.cpu_count() or 1)
     failures: list[tuple[str, str]] = []
+    sink = errors_out = None
     try:
         sink = Sink(fmt.value, output=output, out_dir=out_dir, bom=bom, many=many)
-        errors_out = open(errors_file, "w", encoding="utf-8") if errors_file else None
+        # line-buffered: each failure is on disk as soon as it is known
+        errors_out = open(errors_file, "w", encoding="utf-8", buffering=1) if errors_file else None
     except OSError as exc:
+        if sink is not None:
+            sink.abort()
         _usage(f"cannot write {exc.filename}: {exc.strerror}")
     progress = BatchProgress(len(sources)) if many and sys.stderr.isatty() else None
+    done = 0
+    finished = False
     try:
         outcomes = parse_sources(sources, jobs=workers, encoding=encoding, script=script.value, stdin=stdin)
-        for outcome in outcomes:
-            error = outcome.error
-            if not error:
-                try:
-                    sink.write(outcome)
-                except OSError as exc:  # a full disk, a read-only --out-dir
-                    error = f"cannot write the result of {outcome.source.name}: {exc.strerror}"
-            if error:
-                failures.append((outcome.source.name, error))
-                _report(error, progress)
-                if errors_out:
-                    errors_out.write(_error_line(outcome.source.name, error))
+        try:
+            for outcome in outcomes:
+                if _SIGNALLED:  # an interrupt that a library turned into an error (pydantic does)
+                    raise KeyboardInterrupt
+                error = outcome.error
+                if not error:
+                    try:
+                        sink.write(outcome)
+                    except BrokenPipeError:
+                        raise
+                    except OSError as exc:
+                        where = (out_dir / outcome.source.out_name if out_dir is not None
+                                 else output or "standard output")
+                        if out_dir is None or exc.errno in _FATAL_ERRNOS:
+                            raise _Stop(f"cannot write {where}: {exc.strerror or exc}; stopped after "
+                                        f"{done} of {len(sources)} inputs", outcome.source.name) from None
+                        error = f"cannot write {where}: {exc.strerror or exc}"  # this input only
+                if error:
+                    failures.append((outcome.source.name, error))
+                    _report(error, progress)
+                    if verbose and outcome.traceback:
+                        sys.stderr.write(outcome.traceback)
+                    if errors_out:
+                        try:
+                            errors_out.write(_error_line(outcome.source.name, error))
+                        except OSError as exc:
+                            raise _Stop(f"cannot write {errors_file}: {exc.strerror or exc}; stopped after "
+                                        f"{done} of {len(sources)} inputs") from None
+                done += 1
+                if progress:
+                    progress.advance(outcome, failed=len(failures))
+        finally:
+            outcomes.close()  # on any early exit: cancel the queue, end the workers
             if progress:
-                progress.advance(outcome, failed=len(failures))
+                progress.stop()
+        try:
+            sink.close()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise _Stop(f"cannot write {output or 'standard output'}: {exc.strerror or exc}") from None
+        finished = True
+    except BrokenPipeError:
+        _quiet_stdout()
+        raise typer.Exit(141) from None
+    except _Stop as stop:
+        _error(str(stop))
+        if errors_out and stop.source:
+            with contextlib.suppress(OSError):
+                errors_out.write(_error_line(stop.source, str(stop)))
+        raise typer.Exit(1) from None
     finally:
-        if progress:
-            progress.stop()
-        sink.close()
+        if not finished:
+            sink.abort()
         if errors_out:
-            errors_out.close()
+            with contextlib.suppress(OSError):
+                errors_out.close()
     if archive:
         sys.stderr.write(
             f"plankit: parsed {len(sources) - len(failures)} of {len(sources)} inputs"
@@ -300,18 +379,31 @@ def _parse_to_parquet(sources, out_dir: Path, jobs: int, encoding: Optional[str]
         workers = 1 if len(sources) <= 1 else (jobs or os.cpu_count() or 1)
         results: list[dict] = []
         part = 0
-        for k, outcome in enumerate(parse_sources(sources, jobs=workers, encoding=encoding, script=script)):
-            if outcome.error:
-                failures.append((outcome.source.name, outcome.error))
-            else:
-                results.append(outcome.parsed().model_dump())
-            if (k + 1) % parquet.PART_INPUTS == 0 or k + 1 == len(sources):
-                parquet.write_part(out_dir, part, results)
-                part, results = part + 1, []
-    with open(out_dir / "errors.jsonl", "w", encoding="utf-8") as f:
-        for name, error in failures:
-            _error(error)
-            f.write(_error_line(name, error))
+        outcomes = parse_sources(sources, jobs=workers, encoding=encoding, script=script)
+        try:
+            for k, outcome in enumerate(outcomes):
+                if outcome.error:
+                    failures.append((outcome.source.name, outcome.error))
+                else:
+                    results.append(outcome.parsed().model_dump())
+                if (k + 1) % parquet.PART_INPUTS == 0 or k + 1 == len(sources):
+                    try:
+                        parquet.write_part(out_dir, part, results)
+                    except OSError as exc:
+                        _error(f"cannot write {out_dir}: {exc.strerror or exc}; stopped after "
+                               f"{k + 1 - len(results)} of {len(sources)} inputs")
+                        raise typer.Exit(1) from None
+                    part, results = part + 1, []
+        finally:
+            outcomes.close()
+    try:
+        with open(out_dir / "errors.jsonl", "w", encoding="utf-8") as f:
+            for name, error in failures:
+                _error(error)
+                f.write(_error_line(name, error))
+    except OSError as exc:
+        _error(f"cannot write {out_dir / 'errors.jsonl'}: {exc.strerror or exc}")
+        raise typer.Exit(1) from None
     sys.stderr.write(
         f"plankit: parsed {len(sources) - len(failures)} of {len(sources)} inputs into {out_dir}"
         + (f", {len(failures)} failed (listed in {out_dir / 'errors.jsonl'})" if failures else "") + "\n"
@@ -373,7 +465,7 @@ def report(
         write_atomic(output, render(inputs))
     except OSError as exc:
         _error(f"cannot write {output}: {exc.strerror}")
-        raise typer.Exit(2) from None
+        raise typer.Exit(1 if exc.errno in _FATAL_ERRNOS else 2) from None
     targets = sum(len(d.targets) for i in inputs for d in i.result.documents)
     sys.stderr.write(f"plankit: wrote {output} ({len(inputs)} file(s), {targets} targets)\n")
     if failures:
@@ -398,7 +490,8 @@ def schema(
     from plankit.models import Comparison, ParseResult
 
     model = Comparison if what == SchemaOf.compare else ParseResult
-    typer.echo(json.dumps(model.model_json_schema(mode="serialization"), ensure_ascii=False, indent=2))
+    with _stdout_guard():
+        typer.echo(json.dumps(model.model_json_schema(mode="serialization"), ensure_ascii=False, indent=2))
 
 
 @app.command()
@@ -423,12 +516,13 @@ def normalize(
         _error(str(exc))
         raise typer.Exit(1) from None
     result = run(decoded.text, explain=explain)
-    if explain:
-        typer.echo(f"encoding: {decoded.encoding}")
-        for step in STEPS:
-            typer.echo(f"{step}: {result.changes.get(step, 0)}")
-        return
-    sys.stdout.write(result.text)
+    with _stdout_guard():
+        if explain:
+            typer.echo(f"encoding: {decoded.encoding}")
+            for step in STEPS:
+                typer.echo(f"{step}: {result.changes.get(step, 0)}")
+            return
+        sys.stdout.write(result.text)
 
 
 def _dask_address_optional(argv: list[str]) -> list[str]:
@@ -443,15 +537,48 @@ def _dask_address_optional(argv: list[str]) -> list[str]:
     return out
 
 
+#: the signal that interrupted the run (SIGINT or SIGTERM), once one came
+_SIGNALLED: list[int] = []
+
+
+def _on_signal(signum, frame) -> None:
+    """SIGINT and SIGTERM raise KeyboardInterrupt once: the command unwinds,
+    stopping the workers and removing temporary files on its way out; a
+    second signal during that clean-up is ignored."""
+    if _SIGNALLED:
+        return
+    _SIGNALLED.append(signum)
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     """Entry point of the ``plankit`` command."""
+    args = _dask_address_optional(sys.argv[1:])
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, _on_signal)
     try:
-        app(args=_dask_address_optional(sys.argv[1:]))
+        app(args=args)
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
     except KeyboardInterrupt:
-        _error("interrupted")
-        sys.exit(130)
+        code = 130
     except BrokenPipeError:
-        sys.exit(1)
+        _quiet_stdout()
+        code = 141
+    except Exception as exc:  # a bug in plankit outside any one input, or an interrupt in disguise
+        if not _SIGNALLED:
+            _error(f"internal error ({type(exc).__name__}: {exc}); please report it")
+            if "-v" in args or "--verbose" in args:
+                import traceback
+
+                traceback.print_exc()
+        code = 1
+    if _SIGNALLED or code == 130:
+        signum = _SIGNALLED[0] if _SIGNALLED else signal.SIGINT
+        _error("interrupted")
+        code = 128 + signum
+    sys.exit(code)
 
 
 if __name__ == "__main__":

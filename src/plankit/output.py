@@ -59,6 +59,16 @@ class Sink:
         if self._owns:
             self._out.close()
 
+    def abort(self) -> None:
+        """Stop after a failure (a full disk, a closed pipe, Ctrl-C): close the
+        file as it is, without a JSON list's end, and never raise."""
+        out, self._out = self._out, None
+        if out is not None and self._owns:
+            try:
+                out.close()
+            except OSError:
+                pass
+
 
 class BatchProgress:
     """A progress bar on standard error: files, MB/s and failures."""

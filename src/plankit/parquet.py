@@ -66,8 +66,15 @@ def write_part(out_dir: Path, part: int, results: Iterable[dict[str, Any]]) -> N
         table = pa.Table.from_pylist(rows, schema=schema)
         final = folder / f"part-{part:05d}.parquet"
         tmp = folder / f".part-{part:05d}.{os.getpid()}.tmp"
-        pq.write_table(table, tmp)
-        os.replace(tmp, final)  # a crash never leaves half a part
+        try:
+            pq.write_table(table, tmp)
+            os.replace(tmp, final)  # a crash never leaves half a part
+        except BaseException:  # a full disk, Ctrl-C: no temporary file is left
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
 
 
 def clear(out_dir: Path) -> None:
