@@ -77,6 +77,7 @@ _BARE_NUMBER = re.compile(r"(?<![A-Za-z.\d])(?:\d{3,}(?:\.\d+)?|\d{1,2}(?:\.\d+)
 _COMPANY = re.compile(r"(?:有限责任公司|股份有限公司|有限公司|集团公司|集团)")
 #: a number of its own, not a code (5G, M2)
 _DIGIT = re.compile(r"(?<![A-Za-z\d.])(?:\d{3,}(?:\.\d+)?|\d{1,2}(?:\.\d+)?(?![A-Za-z]))(?![\d.])")
+_CLOSE = re.compile(r"[)）]")
 _PARENS = re.compile(r"[(（][^()（）]*[)）]")
 #: where the phrase after a number ends
 _RIGHT_END = re.compile(
@@ -138,7 +139,7 @@ def _vocab() -> _Vocab:
     verbish |= s["weak_cue"]
     pairs = tuple(sorted(d["pairs"].items(), key=lambda kv: len(kv[0]), reverse=True))
     trailing = s["tail"] | (s["cue"] - s["weak_cue"]) | frozenset(_SEPARATORS) | adverbs
-    leading = s["lead_verbs"] | s["tail"] | frozenset(_SEPARATORS) | s["cue"]
+    leading = (s["lead_verbs"] | s["tail"] | frozenset(_SEPARATORS) | s["cue"]) - s["prepositions"]
     return _Vocab(trailing, leading, adverbs, frozenset(("占比", "增幅", "降幅", "涨幅", "增速", "比重", "年均", "平均")), s["not_nouns"], tuple(sorted(d["heads"], key=len, reverse=True)), s["cue"], s["weak_cue"], s["filler"], s["lead_verbs"], s["name_verbs"], s["clause_verbs"], s["places"], s["prepositions"],
                   s["change"], s["attributes"], s["tail"], tuple(d["generic_tail"]), s["area_units"], funding,
                   pairs, frozenset(verbish), frozenset(stop))
@@ -364,6 +365,9 @@ def _right(text: str) -> _Right:
     "家企业申报科技中心" has no unit left, so "企业", "申报科技中心"."""
     v = _vocab()
     text = text.lstrip(" ")
+    if text[:1] in ("(", "（"):  # 新增2400户(累计约3600户)大中型餐饮单位: the noun after the note
+        close = _CLOSE.search(text, 1, 24)
+        text = text[close.end() :].lstrip(" ") if close else ""
     if not text or not (text[0].isalpha() or text[0] in "“\"的"):
         return _NO_RIGHT
     m = _RIGHT_END.search(text)
@@ -375,6 +379,8 @@ def _right(text: str) -> _Right:
         piece = piece[: m.start()]
     if piece[:1] == "的":
         piece = piece[1:]
+    if "、" in piece and "等" in piece[piece.index("、") :]:
+        piece = piece[: piece.index("、")]  # 2.2平方公里中心文化区、火车站南迁等工程: the first item
     if not piece or piece[0] in _STRIP:
         return _NO_RIGHT
     filler = v.filler
@@ -404,8 +410,8 @@ def _right(text: str) -> _Right:
         for word in v.generic:
             if noun.endswith(word) and len(noun) > len(word) + 1:
                 noun = noun[: -len(word)]
-    if act and _NUMBER_START.search(act):
-        act = ""
+    if act and (_NUMBER_START.search(act) or (m and _segment(act)[-1] in v.verbish)):
+        act = ""  # 83名科技特派员深入全县14个乡镇: the act goes on to another number
     if noun in v.not_nouns:
         return _NO_RIGHT
     return _Right(noun[:16], act)
@@ -437,7 +443,13 @@ def _split_noun(toks: list[str], i: Optional[int] = None) -> tuple[str, str]:
         return "".join(toks[:i]), ""
     if i == len(toks) - 1 and i and toks[i] in _vocab().name:  # 老旧小区环境综合整治
         return "".join(toks), ""
-    act = [w for w in toks[i:] if w not in _NOT_ACT]
+    act = toks[i:]
+    if "等" in act:  # 花卉种植等项目建设: the act ends at 等
+        act = act[: act.index("等")]
+    act = [w for w in act if w not in _NOT_ACT]
+    trailing = _vocab().trailing
+    while act and act[-1] in trailing:  # 社区办公用房达到300平方米: no act
+        act.pop()
     if len(act) > 1 and act[0] in _TITLE:
         return "".join(act[1:])[:16], ""  # 有1人被评为先进个人: the title is the name
     return "".join(toks[:i]), _words_within(act, 14)
@@ -510,8 +522,13 @@ def joined_metric(view: str, start: int, end: int, q, subject: str, word: str) -
     if "分别" in word:
         metric = _finish(_distributed(view, start, end, q, 0), q)
     if not metric:
-        word = "".join(t for t in _trim(_left_tokens(word)) if t not in _SEPARATORS) or word.strip(_STRIP)
-        metric = _finish(subject + word if len(subject + word) <= 30 else subject, q)
+        v = _vocab()
+        toks = [t for t in _trim(_left_tokens(word)) if t not in _SEPARATORS]
+        if toks and any(t not in v.change and t not in v.places for t in toks) and len("".join(toks)) >= 2:
+            metric = _finish(word.strip(_STRIP), q)  # 安装10台高压变频器,可节电20%: the rate names itself
+        else:
+            word = "".join(toks) or word.strip(_STRIP)
+            metric = _finish(subject + word if len(subject + word) <= 30 else subject, q)
     _RECENT.append((view, q.start, q.end, metric))
     return metric
 
@@ -617,8 +634,8 @@ def _named(view: str, end: int, q, left: str, continued: bool, prev, right: bool
         noun, act = _right(view[q.end : min(end, q.end + 40)])
     else:
         noun, act = "", ""
-    if noun and len(noun) <= 4 and act:
-        noun += act  # 5家企业申报县科技创新型企业
+    if noun and act and (len(noun) <= 4 or (len(noun) <= 6 and verb_only)):
+        noun += act  # 5家企业申报县科技创新型企业, 引导2000家规上工业企业实施技术改造
 
     if not toks:
         if noun:
@@ -627,6 +644,10 @@ def _named(view: str, end: int, q, left: str, continued: bool, prev, right: bool
             return _inherited(prev, q)  # 无偿科技经费70万元和50万元
         return freq + act  # 有1.2万人次接受培训
 
+    if prev is not None and prev.metric and not noun:
+        elliptic = _elliptic(toks, prev.metric)
+        if elliptic:
+            return freq + elliptic
     if verb_only:
         verb = toks[-1]
         if verb in v.funding and q.kind == "money":
@@ -651,9 +672,10 @@ def _named(view: str, end: int, q, left: str, continued: bool, prev, right: bool
             return _inherited(prev, q)  # 由66户整合至12户
         return freq + phrase
     if prev is not None and prev.metric:
-        elliptic = _elliptic(toks, prev.metric)
-        if elliptic:
-            return freq + elliptic
+        if noun:
+            elliptic = _elliptic(toks, prev.metric)
+            if elliptic:
+                return freq + elliptic
         if len(phrase) <= 3 and not noun and not _LEVEL.match(phrase):
             first = _segment(prev.metric)[0]
             if first in v.name:
