@@ -135,7 +135,7 @@ def _vocab() -> _Vocab:
     s["lead_verbs"] = s["lead_verbs"] | adverbs
     funding = dict(d["funding"])
     verbish = s["lead_verbs"] | s["name_verbs"] | s["clause_verbs"] | s["places"] | s["prepositions"] | set(funding)
-    stop = (s["clause_verbs"] | s["lead_verbs"] | s["name_verbs"] | s["cue"] | set(funding) | {"等", "具有"}) - adverbs
+    stop = (s["clause_verbs"] | s["lead_verbs"] | s["name_verbs"] | s["cue"] | {"等", "具有"}) - adverbs
     verbish |= s["weak_cue"]
     pairs = tuple(sorted(d["pairs"].items(), key=lambda kv: len(kv[0]), reverse=True))
     trailing = s["tail"] | (s["cue"] - s["weak_cue"]) | frozenset(_SEPARATORS) | adverbs
@@ -524,10 +524,12 @@ def joined_metric(view: str, start: int, end: int, q, subject: str, word: str) -
     if not metric:
         v = _vocab()
         toks = [t for t in _trim(_left_tokens(word)) if t not in _SEPARATORS]
-        if toks and any(t not in v.change and t not in v.places for t in toks) and len("".join(toks)) >= 2:
-            metric = _finish(word.strip(_STRIP), q)  # 安装10台高压变频器,可节电20%: the rate names itself
+        named = "".join(toks)
+        if any(t not in v.change and t not in v.places for t in toks) and len(named) >= 2 \
+                and not named.endswith(("率", "比", "比重", "占比", "比例")):
+            metric = _finish(named, q)  # 安装10台高压变频器,可节电20%: the rate names itself
         else:
-            word = "".join(toks) or word.strip(_STRIP)
+            word = named or word.strip(_STRIP)
             metric = _finish(subject + word if len(subject + word) <= 30 else subject, q)
     _RECENT.append((view, q.start, q.end, metric))
     return metric
