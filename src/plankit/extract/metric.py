@@ -385,7 +385,7 @@ def _right(text: str) -> _Right:
         return _NO_RIGHT
     filler = v.filler
     toks = [t for t in _segment(piece[:32]) if t not in filler]
-    if toks[0] in _SEPARATORS:  # 和: the next item of a list, not a noun
+    if not toks or toks[0] in _SEPARATORS:  # 和: the next item of a list, not a noun
         return _NO_RIGHT
     first_stop = _first_stop(v, toks)
     if first_stop == 0 and len(toks) > 1 and toks[0] in v.name and toks[0] not in _TITLE and toks[-1] not in v.verbish \
