@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 from plankit import batch
 from plankit.batch import Source, expand, parse_sources, write_atomic
 from plankit.cli import app
-from plankit.parse.formats import docx_text, html_text
+from plankit.parse.formats.docx import docx_text
+from plankit.parse.formats.html import html_text
 
 PLAN = "某局2025年工作计划\n一、主要目标\n力争新增高新技术企业{n}家,争取资金{n}00万元。\n"
 
@@ -157,11 +158,24 @@ def test_docx_paragraphs_become_lines(tmp_path):
     assert [t["text"] for t in doc["targets"]] == ["5家"]
 
 
-def test_not_a_docx_is_reported(tmp_path):
+def test_a_file_is_read_by_its_content_not_its_name(tmp_path):
     path = tmp_path / "fake.docx"
-    path.write_bytes(b"plain text pretending")
+    path.write_bytes("一、目标\n力争新增企业5家。".encode("gb18030"))
+    result = run("parse", path, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert payload["encoding"] == "gb18030"
+    assert [t["text"] for t in payload["documents"][0]["targets"]] == ["5家"]
+
+
+def test_a_zip_that_is_no_document_is_reported(tmp_path):
+    import zipfile
+
+    path = tmp_path / "fake.docx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("notes.txt", "hello")
     result = run("parse", path)
-    assert result.exit_code == 1 and ".docx" in result.stderr
+    assert result.exit_code == 1 and "zip archive" in result.stderr
 
 
 HTML = """<html><head><title>页面</title><style>p{color:red}</style><script>var x = "5家";</script></head>

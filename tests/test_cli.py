@@ -32,7 +32,7 @@ HUIBIAN = SAMPLES / "huibian-gongzuo-jihua.txt"  # a collection of three documen
 
 CSV_HEADER = (
     "source,document,section_path,line,start,end,text,value,value_max,unit,kind,"
-    "qualifier,status,category,metric,period"
+    "qualifier,status,category,metric,period,page"
 )
 TARGET_KEYS = {
     "text", "value", "value_max", "unit", "kind", "qualifier", "status", "category",
@@ -434,7 +434,7 @@ def test_directory_without_plans(tmp_path: Path) -> None:
     result = invoke("parse", tmp_path)
     assert result.exit_code == 1
     first, summary = result.stderr.splitlines()
-    assert "directory" in first and "no *.txt files" in first
+    assert "directory" in first and "no documents plankit reads" in first
     assert summary == "plankit: parsed 0 of 1 inputs, 1 failed"
     assert "Traceback" not in result.stderr + result.stdout
 

@@ -23,6 +23,7 @@ from pathlib import Path, PurePosixPath
 from typing import Iterable, Iterator, Optional
 
 from plankit.errors import InputTooLarge, PlankitError
+from plankit.parse.formats import DOCUMENTS, SUPPORTED
 from plankit.models import ParseResult
 from plankit.parse.read import MAX_BYTES, read_input
 
@@ -31,7 +32,7 @@ ZIP_MAX_ENTRIES = 20_000
 ZIP_MAX_TOTAL = 4 * 1024**3
 #: an entry that expands more than this (text compresses about 3-10 fold) is a bomb
 ZIP_MAX_RATIO = 200
-SUPPORTED = (".txt", ".text", ".md", ".docx", ".html", ".htm")
+
 
 
 @dataclass(frozen=True)
@@ -74,11 +75,12 @@ class Outcome:
 # ------------------------------------------------------------------ listing
 
 
-def expand(paths: Iterable[str], pattern: str = "*.txt") -> Iterator[Source]:
+def expand(paths: Iterable[str], pattern: str = DOCUMENTS) -> Iterator[Source]:
     """Sources for the given paths: files as they are, folders walked (names
     matching ``pattern``, zips always), zips opened (entries matching it).
 
-    ``pattern`` is matched against base names (``*.txt``), or, when it holds
+    ``pattern`` (by default :data:`DOCUMENTS`, every format plankit reads) is
+    matched against base names (``*.txt``), or, when it holds
     a ``/``, against the path below the folder or inside the archive, where
     ``*`` stays within a folder and ``**/`` is any number of folders
     (``**/*.txt``, ``2024/*.docx``).
@@ -112,7 +114,8 @@ def _expand_one(raw: str, pattern: str, match, root: str) -> Iterator[Source]:
                 found += 1
                 yield Source(name=str(f), path=str(f), out_name=_json_name(_out_path(f, root)))
         if not found:
-            yield Source(name=raw, path=raw, error=f"the directory {raw} holds no {pattern} files; see --glob")
+            what = "documents plankit reads" if pattern == DOCUMENTS else f"{pattern} files"
+            yield Source(name=raw, path=raw, error=f"the directory {raw} holds no {what}; see --glob")
     elif p.suffix.lower() == ".zip" and p.is_file():
         yield from _zip_sources(p, _out_path(p, root), pattern, match)
     else:
@@ -171,6 +174,8 @@ class _UniqueNames:
 
 def _matcher(pattern: str):
     """A test of a path (relative, with ``/``) against a --glob pattern."""
+    if pattern == DOCUMENTS:
+        return lambda rel: rel.lower().endswith(SUPPORTED)
     if "/" not in pattern:
         return lambda rel: fnmatch.fnmatch(rel.rsplit("/", 1)[-1], pattern)
     regex = re.compile(_glob_regex(pattern[2:] if pattern.startswith("./") else pattern))
@@ -253,7 +258,7 @@ def _zip_sources(archive: Path, rel: PurePosixPath, pattern: str, match=None) ->
     for k, info in enumerate(infos):
         entry = _entry_name(info)
         base = PurePosixPath(entry).name
-        if not match(entry) and not (pattern == "*.txt" and base.lower().endswith(SUPPORTED)):
+        if not match(entry):
             continue
         # the output name is made from the entry's number and a sanitised stem:
         # no path from the archive is ever used to write a file
@@ -348,23 +353,13 @@ def close_archive() -> None:
             held[1].close()
 
 
-def source_text(source: Source, encoding: Optional[str] = None, stdin: Optional[bytes] = None) -> tuple[str, str, int]:
+def source_text(source: Source, encoding: Optional[str] = None, stdin: Optional[bytes] = None):
     """The text plankit parses for ``source`` (decoded, or extracted from a
-    .docx or .html file), the encoding it came in, and the bytes read."""
-    from plankit.parse.read import decode_bytes
+    PDF, Word, OFD or web page, by content) and the bytes read."""
+    from plankit.parse.formats import extract
 
     data = read_source(source, stdin)
-    suffix = PurePosixPath(source.member or source.path or "").suffix.lower()
-    if suffix == ".docx":
-        from plankit.parse.formats import docx_text
-
-        return docx_text(data, source.name), "docx", len(data)
-    decoded = decode_bytes(data, encoding, name=source.name)
-    if suffix in (".html", ".htm"):
-        from plankit.parse.formats import html_text
-
-        return html_text(decoded.text), decoded.encoding, len(data)
-    return decoded.text, decoded.encoding, len(data)
+    return extract(data, name=source.name, encoding=encoding), len(data)
 
 
 def parse_source(source: Source, encoding: Optional[str] = None, script: str = "simplified",
@@ -373,8 +368,9 @@ def parse_source(source: Source, encoding: Optional[str] = None, script: str = "
     from plankit.pipeline import parse_text
 
     try:
-        text, used, size = source_text(source, encoding, stdin)
-        result = parse_text(text, source=source.name, encoding=used, script=script)
+        extracted, size = source_text(source, encoding, stdin)
+        result = parse_text(extracted.text, source=source.name, encoding=extracted.encoding, script=script,
+                            pages=extracted.pages)
         return Outcome(source, result=result, size=size)
     except PlankitError as exc:
         return Outcome(source, error=str(exc))

@@ -19,6 +19,7 @@ from typing import List, Optional
 import typer
 
 from plankit import __version__
+from plankit.parse.formats import DOCUMENTS
 from plankit.cli_compare import compare_command
 from plankit.errors import PlankitError
 
@@ -209,9 +210,9 @@ def parse(
         None, "--out-dir", help="Write one JSON file per input here, mirroring the input tree."
     ),
     glob: str = typer.Option(
-        "*.txt", "--glob",
+        DOCUMENTS, "--glob",
         help="Which files to take from folders and zip archives: a name pattern, or a path pattern "
-        "(with /, ** for any folders: '**/*.txt').",
+        "(with /, ** for any folders: '**/*.txt'). Default: every format plankit reads.",
     ),
     jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (default: the machine's cores)."),
     errors_file: Optional[Path] = typer.Option(None, "--errors", help="Write failed inputs here as JSON Lines."),
@@ -432,7 +433,7 @@ def _report(message: str, progress) -> None:
 def report(
     paths: List[str] = typer.Argument(..., metavar="PATH...", help="Plan files, folders or .zip archives."),
     output: Path = typer.Option(..., "--output", "-o", help="The HTML file to write."),
-    glob: str = typer.Option("*.txt", "--glob", help="Which files to take from folders and zip archives."),
+    glob: str = typer.Option(DOCUMENTS, "--glob", help="Which files to take from folders and zip archives."),
     encoding: Optional[str] = typer.Option(None, "--encoding", "-e", help="Decode inputs with this encoding (default: detect)."),
 ) -> None:
     """Write a self-contained HTML page to review headings and targets in their text."""
@@ -450,12 +451,13 @@ def report(
         try:
             if source.path is None:
                 raise PlankitError("the report reads files, not standard input")
-            text, used, _ = source_text(source, encoding)
+            extracted, _ = source_text(source, encoding)
         except PlankitError as exc:
             _error(str(exc))
             failures += 1
             continue
-        inputs.append(Input(text, parse_text(text, source=source.name, encoding=used)))
+        inputs.append(Input(extracted.text, parse_text(extracted.text, source=source.name,
+                                                       encoding=extracted.encoding, pages=extracted.pages)))
     if not inputs:
         _error("nothing to report: no input could be read")
         raise typer.Exit(1)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from plankit.batch import Source, expand, parse_source
+from plankit.parse.formats import DOCUMENTS
 from plankit.export import CSV_COLUMNS, target_records
 from plankit.parquet import PART_INPUTS, write_part
 
@@ -41,7 +42,7 @@ def _outcome(source: Source, encoding: Optional[str], script: str) -> dict[str, 
     }
 
 
-def outcomes(paths: Iterable[str], *, glob: str = "*.txt", encoding: Optional[str] = None,
+def outcomes(paths: Iterable[str], *, glob: str = DOCUMENTS, encoding: Optional[str] = None,
              script: str = "simplified", partition_size: int = PART_INPUTS):
     """A bag of ``{"source", "result", "error"}``, one per input, in input order."""
     db = _dask()

@@ -13,7 +13,7 @@ from plankit.models import Comparison, ParseResult
 
 CSV_COLUMNS = (
     "source", "document", "section_path", "line", "start", "end", "text", "value",
-    "value_max", "unit", "kind", "qualifier", "status", "category", "metric", "period",
+    "value_max", "unit", "kind", "qualifier", "status", "category", "metric", "period", "page",
 )
 #: how section_path is joined in a CSV cell
 PATH_SEPARATOR = " > "
@@ -118,10 +118,13 @@ def target_records(result: dict[str, Any]) -> Iterator[dict[str, Any]]:
                 "category": _plain(t["category"]),
                 "metric": t["metric"],
                 "period": t["period"],
+                "page": t.get("page"),
             }
 
 
-SECTION_COLUMNS = ("source", "document", "section_path", "line", "start", "end", "level", "marker", "title", "kind")
+SECTION_COLUMNS = (
+    "source", "document", "section_path", "line", "start", "end", "level", "marker", "title", "kind", "page",
+)
 
 
 def section_records(result: dict[str, Any]) -> Iterator[dict[str, Any]]:
@@ -135,6 +138,7 @@ def section_records(result: dict[str, Any]) -> Iterator[dict[str, Any]]:
                 "marker": s["marker"],
                 "title": s["title"],
                 "kind": _plain(s["kind"]),
+                "page": s.get("page"),
             }
             yield from walk(document, s["children"], [*above, s["title"]])
 

@@ -133,6 +133,7 @@ class Target(_Model):
     line: int = Field(description="1-based line in the original text")
     span: Span = Field(description="[start, end) character offsets in the original decoded text")
     section_path: list[str] = Field(default_factory=list, description="titles from the document down to the section")
+    page: Optional[int] = Field(None, description="1-based page of the source (PDF, OFD), when it has pages")
 
 
 class Section(_Model):
@@ -145,6 +146,7 @@ class Section(_Model):
     span: Span = Field(description="offsets of the heading (marker and title) in the original text")
     kind: SectionKind
     children: list["Section"] = Field(default_factory=list)
+    page: Optional[int] = Field(None, description="1-based page of the source, when it has pages")
 
 
 class Document(_Model):

@@ -44,6 +44,8 @@ def schemas():
     def field(name: str):
         if name in _INT_COLUMNS:
             return pa.field(name, pa.int64(), nullable=False)
+        if name == "page":
+            return pa.field(name, pa.int64(), nullable=True)
         if name in _VALUE_COLUMNS:
             return pa.field(name, pa.decimal128(VALUE_TYPE[1], VALUE_TYPE[2]), nullable=name == "value_max")
         return pa.field(name, pa.string(), nullable=name == "period")

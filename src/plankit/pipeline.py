@@ -18,7 +18,8 @@ from plankit.parse.headings import Heading, assign_levels, build_tree, detect_he
 from plankit.parse.lines import LineIndex, split_lines
 from plankit.parse.mask import analysis_view
 from plankit.parse.normalize import NormalizeConfig, Normalized, normalize
-from plankit.parse.read import MAX_BYTES, decode_bytes, read_input
+from plankit.parse.formats import extract, page_of
+from plankit.parse.read import MAX_BYTES, read_input
 from plankit.parse.sections import document_kind, kind_of_title
 
 __all__ = ["MAX_BYTES", "parse_bytes", "parse_file", "parse_text"]
@@ -27,13 +28,17 @@ __all__ = ["MAX_BYTES", "parse_bytes", "parse_file", "parse_text"]
 class _Context:
     """What every stage of one text needs: the views and the way back."""
 
-    def __init__(self, text: str, config: NormalizeConfig, script: str):
+    def __init__(self, text: str, config: NormalizeConfig, script: str, pages: tuple[int, ...] = ()):
         self.norm: Normalized = normalize(text, config)
         self.view = analysis_view(self.norm.text)
         self.lines = split_lines(self.view)
         self.index = LineIndex(text)
         self.sentences = Sentences(self.view)
         self.script = script
+        self.pages = pages
+
+    def page_of(self, original_offset: int) -> Optional[int]:
+        return page_of(self.pages, original_offset)
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         return self.norm.offsets.span(start, end)
@@ -54,6 +59,7 @@ def parse_text(
     encoding: str = "utf-8",
     config: NormalizeConfig = NormalizeConfig(),
     script: str = "simplified",
+    pages: tuple[int, ...] = (),
 ) -> ParseResult:
     """Parse a plan's text into documents, headings and targets.
 
@@ -66,7 +72,7 @@ def parse_text(
             f"parse_text takes str, not {type(text).__name__}; use parse_bytes for bytes "
             "(it detects the encoding) or parse_file for a path"
         )
-    ctx = _Context(text, config, script)
+    ctx = _Context(text, config, script, pages)
     documents = [_document(ctx, span) for span in split_documents(ctx.lines)]
     return ParseResult(source=source, encoding=encoding, documents=documents)
 
@@ -83,8 +89,10 @@ def clear_caches() -> None:
 
 
 def parse_bytes(data: bytes, *, source: str = "<bytes>", encoding: Optional[str] = None, **kwargs) -> ParseResult:
-    decoded = decode_bytes(data, encoding, name=source)
-    return parse_text(decoded.text, source=source, encoding=decoded.encoding, **kwargs)
+    """Parse a file's bytes: text in any encoding plankit detects, or a
+    document format chosen by content (PDF, Word, WPS, OFD, web page)."""
+    extracted = extract(data, name=source, encoding=encoding)
+    return parse_text(extracted.text, source=source, encoding=extracted.encoding, pages=extracted.pages, **kwargs)
 
 
 def parse_file(path: Union[str, os.PathLike], *, encoding: Optional[str] = None, **kwargs) -> ParseResult:
@@ -162,6 +170,7 @@ def _targets(ctx: _Context, quantities: list[Quantity], headings: list[Heading],
                 line=ctx.line_of(q.start),
                 span=(o_start, o_end),
                 section_path=[_name_of(ctx, h) for h in path],
+                page=ctx.page_of(o_start),
             )
         )
     return targets
@@ -240,4 +249,5 @@ def _section(ctx: _Context, h: Heading, kinds: dict[int, str]) -> Section:
         span=(o_start, o_end),
         kind=kinds.get(id(h), "other"),
         children=[_section(ctx, c, kinds) for c in h.children],
+        page=ctx.page_of(o_start),
     )

@@ -1,16 +1,11 @@
-"""Text out of the containers archives hold: Word files and scraped web pages.
-
-For these inputs the "original text" that spans index is the text extracted
-here (paragraphs joined by ``\\n``), not the file's bytes.
-"""
+"""Word .docx: the paragraphs of ``word/document.xml``, one a line."""
 
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 import zlib
-from html.parser import HTMLParser
+from typing import Optional
 from xml.etree import ElementTree
 
 from plankit.errors import DecodeFailed, InputTooLarge
@@ -81,45 +76,8 @@ def _paragraph(p) -> str:
     return "".join(parts)
 
 
-_BLOCK = {
-    "p", "div", "br", "li", "ul", "ol", "tr", "table", "section", "article", "h1", "h2", "h3", "h4",
-    "h5", "h6", "blockquote", "pre", "dd", "dt", "dl", "hr", "title", "td", "th",
-}
-_HIDDEN = {"script", "style", "noscript", "template", "nav", "head", "iframe", "svg", "select", "button", "form"}
-_SPACES = re.compile(r"[ \t\r\f\v]+")
+def docx_extract(data: bytes, name: str = "input", encoding: Optional[str] = None):
+    """A .docx's text as the registry returns it (``encoding`` does not apply)."""
+    from plankit.parse.formats import ExtractedText
 
-
-class _TextParser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.hidden = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in _HIDDEN:
-            self.hidden += 1
-        elif tag in _BLOCK:
-            self.parts.append("\n")
-
-    def handle_startendtag(self, tag, attrs):
-        if tag in _BLOCK:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag):
-        if tag in _HIDDEN:
-            self.hidden = max(0, self.hidden - 1)
-        elif tag in _BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data):
-        if not self.hidden:
-            self.parts.append(data)
-
-
-def html_text(html: str) -> str:
-    """The visible text of a page: scripts, styles and navigation dropped, one block a line."""
-    parser = _TextParser()
-    parser.feed(html)
-    parser.close()
-    lines = (_SPACES.sub(" ", line).strip() for line in "".join(parser.parts).split("\n"))
-    return "\n".join(line for line in lines if line)
+    return ExtractedText(docx_text(data, name), "docx")
