@@ -257,7 +257,8 @@ def _stage(metric: str) -> Optional[str]:
 def link(target: Target, results: list[Target]) -> list[tuple[Target, float]]:
     """The report figures that answer ``target`` with their similarity: the
     best one above the threshold (of any kind: another kind is judged
-    unclear), and its siblings in a 分别 list of the same kind."""
+    unclear), and its siblings in a 分别 list of the same kind and close
+    enough, in text order."""
     limits = _vocab()[6]
     family = _family(target)
     measure = _measure(target.metric) if target.kind == Kind.percent else None
@@ -271,9 +272,9 @@ def link(target: Target, results: list[Target]) -> list[tuple[Target, float]]:
     reach = limits["list_reach"]
     out = [(best, best_score)]
     for s, r in same:
-        if r is not best and r.line == best.line and abs(r.span[0] - best.span[0]) <= reach and s >= best_score - 0.05:
+        if r is not best and r.line == best.line and abs(r.span[0] - best.span[0]) <= reach:
             out.append((r, s))
-    return out
+    return sorted(out, key=lambda p: p[0].span)
 
 
 def _sign(metric: str) -> int:
