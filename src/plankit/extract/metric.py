@@ -25,8 +25,10 @@ stays fast; its guesser of unknown words (the HMM) is never used.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import logging
+import marshal
 import math
 import os
 import re
@@ -66,6 +68,8 @@ _TIME_WORDS = re.compile(
     r"|当年|本年度|年底|年末|年初|上半年|下半年|前三季度|一季度|目前|当前|近期|近[\d一二两三四五六七八九十]+年(?:来)?"
     r"|[\d一二两三四五]+年来|今后[\d一二两三四五]+年|未来[\d一二两三四五]+年|连续[\d一二两三四五六七八九十]+年"
 )
+#: a character that some cleaning step looks for
+_NEEDS_WORK = re.compile(r"[(（ \t\r\n\u3000《》<>〈〉【】\[\]年目当近季月在公集\d]")
 _YEAR_DIGITS = re.compile(r"[\dxX×*＊]")
 _DROPPED = re.compile(r"[ \t\r\n\u3000《》<>〈〉【】\[\]]")
 #: 科技进步在经济增长中的贡献率: the place phrase is not part of the name
@@ -78,6 +82,8 @@ _COMPANY = re.compile(r"(?:有限责任公司|股份有限公司|有限公司|�
 #: a number of its own, not a code (5G, M2)
 _DIGIT = re.compile(r"(?<![A-Za-z\d.])(?:\d{3,}(?:\.\d+)?|\d{1,2}(?:\.\d+)?(?![A-Za-z]))(?![\d.])")
 _CLOSE = re.compile(r"[)）]")
+#: what the noun after a number can begin with, besides a letter
+_RIGHT_OPENERS = frozenset(" “\"的(（")
 _PARENS = re.compile(r"[(（][^()（）]*[)）]")
 #: where the phrase after a number ends
 _RIGHT_END = re.compile(
@@ -129,7 +135,7 @@ class _Vocab(NamedTuple):
 
 @lru_cache(maxsize=1)
 def _vocab() -> _Vocab:
-    d = load("metric")
+    d = _startup()[2]
     s = {k: frozenset(v) for k, v in d.items() if isinstance(v, list)}
     adverbs = s["adverbs"]
     s["lead_verbs"] = s["lead_verbs"] | adverbs
@@ -215,16 +221,53 @@ def _cache_dir() -> Optional[str]:
     return None
 
 
-@lru_cache(maxsize=1)
 def _word_scores() -> tuple[dict, float]:
     """jieba's prefix dictionary as one table: each word's log probability
     (computed once, where jieba's ``calc`` takes a logarithm per candidate per
     call), None for a prefix that is no word; and the score of a character
     that is no word."""
+    table, unknown, _ = _startup()
+    return table, unknown
+
+
+#: the files the start-up tables are built from: a change to one rebuilds them
+_SOURCES = ("metric_words.txt", "metric.toml")
+_TABLES_FORMAT = b"plankit metric tables 1"
+
+
+@lru_cache(maxsize=1)
+def _startup() -> tuple[dict, float, dict]:
+    """The metric stage's tables: jieba's prefix table with log probabilities
+    (see ``_word_scores``) and the vocabulary of ``data/metric.toml``. Built
+    with jieba the first time, then read back from this user's cache folder
+    in a millisecond, where importing jieba, loading its dictionary and
+    parsing the TOML take some twenty."""
+    folder = _cache_dir()
+    path = None
+    if folder is not None:
+        digest = hashlib.md5(_TABLES_FORMAT)
+        for name in _SOURCES:
+            digest.update((DATA_DIR / name).read_bytes())
+        path = os.path.join(folder, f"metric.{digest.hexdigest()}.cache")
+        try:
+            with open(path, "rb") as f:
+                table, unknown, data = marshal.loads(f.read())  # load(f) reads in small pieces: 5x slower
+            return table, unknown, data
+        except (OSError, EOFError, ValueError, TypeError):
+            pass  # not built yet, or unreadable: build it
+    data = load("metric")
     tk = tokenizer()
     logtotal = math.log(tk.total)
     table = {w: (math.log(f) - logtotal if f else None) for w, f in tk.FREQ.items()}
-    return table, -logtotal
+    if path is not None:
+        try:
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix="metric.", suffix=".tmp")
+            with os.fdopen(fd, "wb") as f:
+                f.write(marshal.dumps((table, -logtotal, data)))
+            os.replace(tmp, path)
+        except OSError:
+            pass  # a cache is a convenience: without one, build each time
+    return table, -logtotal, data
 
 
 _NOT_A_PREFIX = object()
@@ -281,11 +324,15 @@ def _segment(text: str) -> list[str]:
 def _left_tokens(text: str) -> tuple[str, ...]:
     """The words of the clause before a number, without what is never part of a
     name: brackets, markers, time words, a place phrase, another number."""
+    text = _LEADING.sub("", text)
+    if _NEEDS_WORK.search(text) is None:  # most clauses: nothing to take out before the cut
+        segs = _segment(text[-(_MAX_CHARS + 8) :]) if text else ()
+        filler = _vocab().filler
+        return tuple(segs) if filler.isdisjoint(segs) else tuple(t for t in segs if t not in filler)
     if "(" in text or "（" in text:
         text = _PARENS.sub("", text)
     if _DROPPED.search(text):
-        text = _DROPPED.sub("", text)
-    text = _LEADING.sub("", text)
+        text = _LEADING.sub("", _DROPPED.sub("", text))
     if "年" in text:
         if _YEAR_DIGITS.search(text):
             text = _YEAR.sub("", text)
@@ -307,7 +354,8 @@ def _left_tokens(text: str) -> tuple[str, ...]:
     if not text:
         return ()
     filler = _vocab().filler
-    return tuple(t for t in _segment(text[-(_MAX_CHARS + 8):]) if t not in filler)
+    segs = _segment(text[-(_MAX_CHARS + 8) :])
+    return tuple(segs) if filler.isdisjoint(segs) else tuple(t for t in segs if t not in filler)
 
 
 def _trim(tokens: tuple[str, ...]) -> tuple[str, ...]:
@@ -320,11 +368,11 @@ def _trim(tokens: tuple[str, ...]) -> tuple[str, ...]:
     while toks and toks[-1] in trailing:
         toks.pop()
     # a weak cue is a cue before a verb only: 计划新建, not 科技计划项目
-    cues = [i for i, t in enumerate(toks) if t in cue and (
+    cues = [] if cue.isdisjoint(toks) else [i for i, t in enumerate(toks) if t in cue and (
         t not in weak or (i + 1 < len(toks) and (toks[i + 1] in v.verbish or toks[i + 1] in cue)))]
     if cues:
         rest = toks[cues[-1] + 1 :]
-        if rest and all(t in v.verbish for t in rest) and any(t not in v.verbish for t in toks[: cues[0]]):
+        if rest and v.verbish.issuperset(rest) and not v.verbish.issuperset(toks[: cues[0]]):
             toks = [t for i, t in enumerate(toks) if i not in cues]  # 反馈问题已整改: the subject names it
         else:
             toks = rest
@@ -337,8 +385,7 @@ def _trim(tokens: tuple[str, ...]) -> tuple[str, ...]:
     # 在园区建立高校实验室, 省级按照项目设备购置额: a phrase of place or
     # measure before the verb names nothing
     preps = v.preps
-    at = 0 if toks[:1] and toks[0] in preps else 1 if toks[1:2] and toks[1] in preps else \
-        2 if toks[2:3] and toks[2] in preps else None
+    at = None if preps.isdisjoint(toks[:3]) else next(i for i, t in enumerate(toks) if t in preps)
     if at is not None and all(t in v.places or _LEVEL.fullmatch(t) for t in toks[:at]):
         rest = toks[at + 1 :]
         for i, t in enumerate(rest[:-1]):
@@ -618,21 +665,23 @@ def _left(text: str) -> _Left:
     raw = _left_tokens(text)
     toks = _trim(raw)
     freq = ""
-    for t in toks[:3]:
-        if (t[0] == "每" and len(t) <= 4) or t in ("年均", "日均"):
-            toks = tuple(x for x in toks if x is not t)
-            freq = t
-            break
-    verbish = v.verbish
-    return _Left(raw, toks, "".join(toks), freq, all(t in verbish for t in toks),
-                 bool(raw) and raw[-1] in ("的", "等"))
+    phrase = "".join(toks)
+    if "每" in phrase or "均" in phrase:
+        for t in toks[:3]:
+            if (t[0] == "每" and len(t) <= 4) or t in ("年均", "日均"):
+                toks = tuple(x for x in toks if x is not t)
+                freq = t
+                phrase = "".join(toks)
+                break
+    return _Left(raw, toks, phrase, freq, v.verbish.issuperset(toks), bool(raw) and raw[-1] in ("的", "等"))
 
 
 def _named(view: str, end: int, q, left: str, continued: bool, prev, right: bool = True) -> str:
     """The name in the clause before the number (``left``) or after it."""
     v = _vocab()
     raw, toks, phrase, freq, verb_only, ends_open = _left(left)
-    if right and (verb_only or (q.kind != "percent" and (q.kind != "money" or len(phrase) <= 4))):
+    if right and (verb_only or (q.kind != "percent" and (q.kind != "money" or len(phrase) <= 4))) \
+            and (view[q.end : q.end + 1].isalpha() or view[q.end : q.end + 1] in _RIGHT_OPENERS):
         noun, act = _right(view[q.end : min(end, q.end + 40)])
     else:
         noun, act = "", ""
