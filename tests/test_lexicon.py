@@ -10,7 +10,7 @@ from plankit.models import Category, Kind, Qualifier, SectionKind
 
 def test_every_data_file_loads():
     names = sorted(p.stem for p in DATA_DIR.glob("*.toml"))
-    assert names == ["categories", "furniture", "metric", "sections", "targets", "units"]
+    assert names == ["categories", "compare", "furniture", "metric", "sections", "targets", "units"]
     for name in names:
         assert load(name)
 
