@@ -607,6 +607,10 @@ class _Prev(NamedTuple):
 
 
 def _metric(view: str, start: int, end: int, q, prev: Optional[_Prev], depth: int) -> str:
+    if q.kind in ("money", "percent") and view.find("给予", start, end) >= 0:
+        found = _support(view, start, end, q)
+        if found:
+            return found
     clause_start = _clause_start(view, start, q.start)
     if view.find("分别", clause_start, q.start) >= 0:
         found = _distributed(view, start, end, q, depth)
@@ -744,6 +748,63 @@ def _named(view: str, end: int, q, left: str, continued: bool, prev, right: bool
     return freq + phrase
 
 
+#: 给予一次性奖补: what a policy grants
+_GRANT = re.compile(r"给予(?:企业|其|单个企业)?(一次性|最高)?(奖补|奖励|补助|补贴|贴息|资助)")
+#: where the supported thing ends in a sentence that opens with 对
+_SUPPORTED_END = re.compile(r"[,，;；:：]|省级|市级|县级|区级|按照|按|给予|分别")
+#: a clause that says what is supported
+_SUPPORTING = re.compile(r"\s*(对|支持|鼓励|推动|引导|扶持)")
+
+
+def _support(view: str, start: int, end: int, q) -> str:
+    """The metric of a grant of a support policy: what is supported and what
+    it is granted (对标识解析二级节点项目,按投资额的30%给予一次性奖补,最高300万元
+    -> 标识解析二级节点项目奖补比例, 标识解析二级节点项目一次性奖补)."""
+    clause_start = _clause_start(view, start, q.start)
+    m = _CLAUSE_END.search(view, q.end, end)
+    clause_end = m.start() if m else end
+    grant = _GRANT.search(view, clause_start, clause_end)
+    if grant is None and clause_start > start:  # 给予奖补,最高500万元
+        grant = _GRANT.search(view, _clause_start(view, start, clause_start - 1), clause_start)
+    if grant is None:
+        return ""
+    # what is supported: the clause that opens with 对, 支持 or 鼓励, else the first
+    clauses, at = [], start
+    for m in _CLAUSE_END.finditer(view, start, grant.start()):
+        clauses.append((at, m.start()))
+        at = m.end()
+    clauses.append((at, grant.start()))
+    a, b = next(((a, b) for a, b in reversed(clauses) if _SUPPORTING.match(view, a, b)), clauses[0])
+    m = _SUPPORTING.match(view, a, b)
+    if m and m.group(1) == "对":
+        stop = _SUPPORTED_END.search(view, m.end(), b)
+        supported = view[m.end() : stop.start() if stop else b]
+    else:
+        supported = view[a:b]
+    if _DIGIT.search(supported) or supported.find("给予") >= 0:
+        return ""
+    at = view.rfind("分别", clause_start, q.start)
+    listed = _list_under(view, end, q, at) if at >= 0 else None
+    parts = _enumeration(supported, listed[1], head=True) if listed else None
+    if parts:  # 对省级数字化车间、智能工厂,分别给予一次性奖补50万元、100万元
+        supported = parts[0][listed[0]] + parts[1]
+    elif "、" in supported and supported.rstrip().endswith("等"):
+        supported = supported[: supported.index("、")]  # 支持建设创新中心、体验中心…等: the first
+    if "的" in supported and len(supported) - supported.rindex("的") > 2:
+        supported = supported[supported.rindex("的") + 1 :]  # 对省内建成的标识解析二级节点项目
+    name = _left(supported).phrase
+    if len(name) < 2:
+        return ""
+    granted = (grant.group(1) or "").replace("最高", "") + grant.group(2)
+    if q.kind == "percent":
+        return name + granted + "比例"
+    own = view[clause_start : q.start]
+    own = "" if _NUMBER_START.search(own) else _left(own).phrase
+    if own and len(own) <= 6 and "奖" not in own and "补" not in own and "贴" not in own:
+        return name + own + granted  # 单个企业最高300万元
+    return name + granted
+
+
 def _inherited(prev: _Prev, q) -> str:
     """The metric a list item takes from the item before it: the same, or its
     subject when the item is of another kind (提升3.5%、达到20.6厘米)."""
@@ -817,11 +878,29 @@ def _distributed(view: str, start: int, end: int, q, depth: int) -> str:
     v = _vocab()
     clause_start = _clause_start(view, start, q.start)
     at = view.rfind("分别", clause_start, q.start)
+    found = _list_under(view, end, q, at)
+    if found is None:
+        return ""
+    index, n, first = found
+    verb_toks = _trim(_left_tokens(view[at + 2 : first]))
+    if any(t not in v.change for t in verb_toks):
+        return ""  # 分别获得无偿科技经费70万元和50万元: the name follows 分别
+    verb = "".join(verb_toks)
+    own = "".join(_trim(_left_tokens(view[clause_start:at])))
+    subjects, rest = _subjects(view, start, clause_start, own, n, depth)
+    if not subjects:
+        return ""
+    return subjects[index] + rest + verb
+
+
+def _list_under(view: str, end: int, q, at: int) -> Optional[tuple[int, int, int]]:
+    """Where quantity ``q`` stands in the list of figures after 分别 at ``at``:
+    (its index, the number of figures, where the first begins), or None."""
     m = _CLAUSE_END.search(view, q.end, end)
     stop = m.start() if m else end
     first = _NUMBER_START.search(view, at, stop)
     if first is None:
-        return ""
+        return None
     items, pos = [], first.start()
     for sep in _ITEM_SEP.finditer(view, pos, stop):
         items.append((pos, sep.start()))
@@ -832,18 +911,7 @@ def _distributed(view: str, start: int, end: int, q, depth: int) -> str:
             del items[k:]
             break
     index = next((i for i, (a, b) in enumerate(items) if q.start < b and q.end > a), None)
-    if index is None:
-        return ""
-    verb_toks = _trim(_left_tokens(view[at + 2 : first.start()]))
-    if any(t not in v.change for t in verb_toks):
-        return ""  # 分别获得无偿科技经费70万元和50万元: the name follows 分别
-    verb = "".join(verb_toks)
-    n = len(items)
-    own = "".join(_trim(_left_tokens(view[clause_start:at])))
-    subjects, rest = _subjects(view, start, clause_start, own, n, depth)
-    if not subjects:
-        return ""
-    return subjects[index] + rest + verb
+    return None if index is None else (index, len(items), first.start())
 
 
 def _subjects(view: str, start: int, clause_start: int, own: str, n: int, depth: int) -> tuple[list[str], str]:
