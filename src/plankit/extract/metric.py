@@ -751,7 +751,7 @@ def _named(view: str, end: int, q, left: str, continued: bool, prev, right: bool
 #: 给予一次性奖补: what a policy grants
 _GRANT = re.compile(r"给予(?:企业|其|单个企业)?(一次性|最高)?(奖补|奖励|补助|补贴|贴息|资助)")
 #: where the supported thing ends in a sentence that opens with 对
-_SUPPORTED_END = re.compile(r"[,，;；:：]|省级|市级|县级|区级|按照|按|给予|分别")
+_SUPPORTED_END = re.compile(r"[,，;；:：]|(?:省级|市级|县级|区级)(?=给予|按|分别|一次性)|按照|按|给予|分别")
 #: a clause that says what is supported
 _SUPPORTING = re.compile(r"\s*(对|支持|鼓励|推动|引导|扶持)")
 
