@@ -413,7 +413,7 @@ def test_normalize_explain(tmp_path: Path) -> None:
     lines = result.stdout.splitlines()
     assert lines[0] == "encoding: utf-8"
     counts = dict(line.split(": ") for line in lines[1:])
-    assert list(counts) == ["line_breaks", "zero_width", "pinyin", "spaces", "full_width", "simplified"]
+    assert list(counts) == ["line_breaks", "zero_width", "pinyin", "spaces", "full_width", "radicals", "simplified"]
     assert all(v.isdigit() for v in counts.values())
     assert int(counts["pinyin"]) == 1
     assert int(counts["simplified"]) >= 3  # 廣 學 種

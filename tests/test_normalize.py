@@ -85,3 +85,27 @@ def test_offset_map_is_monotonic_and_inside(text):
         previous = o
         # a kept character maps to itself or to its one-for-one replacement
         assert len(n.original[o]) == 1
+
+
+def test_radicals_become_the_ideographs_they_stand_for():
+    # ⼀ ⼈ ⼯ are Kangxi radicals (NFKC knows them), ⺠ ⻓ ⻔ are in the supplement (NFKC does not)
+    n = normalize("⼀是⼈⺠群众满意度达到90%,⻓效机制,⻔户", explain=True)
+    assert n.text == "一是人民群众满意度达到90%,长效机制,门户"
+    assert n.changes["radicals"] == 5
+    assert len(n.text) == len(n.original) and n.offsets.to_original(5) == 5
+
+
+def test_radicals_can_be_switched_off():
+    assert normalize("⼈⺠", NormalizeConfig(radicals=False)).text == "⼈⺠"
+
+
+def test_every_radical_maps_to_one_unified_ideograph():
+    import unicodedata
+
+    from plankit.parse.normalize import RADICALS
+
+    assert len(RADICALS) == 214 + 114  # all Kangxi radicals, the supplement but U+2E80 and unassigned U+2E9A
+    for radical, ideograph in RADICALS.items():
+        assert unicodedata.name(chr(radical)).split()[0] in ("KANGXI", "CJK")
+        assert len(ideograph) == 1, hex(radical)
+        assert unicodedata.name(ideograph).startswith("CJK UNIFIED IDEOGRAPH-"), hex(radical)
