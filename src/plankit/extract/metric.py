@@ -20,7 +20,9 @@ or which level it counts (省级) takes its subject from the figure before it.
 
 jieba, with a small domain dictionary, finds the word boundaries. It is loaded
 on first use only, and without its 5 MB general dictionary, so that start-up
-stays fast; its guesser of unknown words (the HMM) is never used.
+stays fast; its guesser of unknown words (the HMM) is never used. The tables
+built from it are kept in this user's cache folder, so that later runs start
+without importing jieba at all.
 """
 
 from __future__ import annotations
@@ -76,7 +78,9 @@ _DROPPED = re.compile(r"[ \t\r\n\u3000《》<>〈〉【】\[\]]")
 _IN_PHRASE = re.compile(r"(?<=.)在[^在,，、]{1,10}?[中上]的")
 #: a number inside the clause that is not this quantity's (利润5887利税 -> 利税);
 #: a size class (20层以上高层) and a code (5G, PM2.5, 3A级) are part of the name
-_BARE_NUMBER = re.compile(r"(?<![A-Za-z.\d])(?:\d{3,}(?:\.\d+)?|\d{1,2}(?:\.\d+)?(?![A-Za-z]))(?![\d.])(?!.{0,3}?以[上下])")
+_BARE_NUMBER = re.compile(
+    r"(?<![A-Za-z.\d])(?:\d{3,}(?:\.\d+)?|\d{1,2}(?:\.\d+)?(?![A-Za-z]))(?![\d.])(?!.{0,3}?以[上下])"
+)
 #: 山东开泰工业集团有限公司2011年科技投入: the company is not part of the name
 _COMPANY = re.compile(r"(?:有限责任公司|股份有限公司|有限公司|集团公司|集团)")
 #: a number of its own, not a code (5G, M2)
@@ -146,9 +150,14 @@ def _vocab() -> _Vocab:
     pairs = tuple(sorted(d["pairs"].items(), key=lambda kv: len(kv[0]), reverse=True))
     trailing = s["tail"] | (s["cue"] - s["weak_cue"]) | frozenset(_SEPARATORS) | adverbs
     leading = (s["lead_verbs"] | s["tail"] | frozenset(_SEPARATORS) | s["cue"]) - s["prepositions"]
-    return _Vocab(trailing, leading, adverbs, frozenset(("占比", "增幅", "降幅", "涨幅", "增速", "比重", "年均", "平均")), s["not_nouns"], tuple(sorted(d["heads"], key=len, reverse=True)), s["cue"], s["weak_cue"], s["filler"], s["lead_verbs"], s["name_verbs"], s["clause_verbs"], s["places"], s["prepositions"],
-                  s["change"], s["attributes"], s["tail"], tuple(d["generic_tail"]), s["area_units"], funding,
-                  pairs, frozenset(verbish), frozenset(stop))
+    return _Vocab(
+        trailing=trailing, leading=leading, adverbs=adverbs, rates=s["rates"], not_nouns=s["not_nouns"],
+        heads=tuple(sorted(d["heads"], key=len, reverse=True)), cue=s["cue"], weak_cue=s["weak_cue"],
+        filler=s["filler"], lead=s["lead_verbs"], name=s["name_verbs"], clause=s["clause_verbs"],
+        places=s["places"], preps=s["prepositions"], change=s["change"], attributes=s["attributes"],
+        tail=s["tail"], generic=tuple(d["generic_tail"]), area=s["area_units"], funding=funding, pairs=pairs,
+        verbish=frozenset(verbish), stop=frozenset(stop),
+    )
 
 
 class _LazyModule(types.ModuleType):
