@@ -644,7 +644,11 @@ def test_verbose_prints_the_traceback_of_internal_errors(folder: Path, monkeypat
     def bug(source, encoding=None, stdin=None):
         raise ValueError("a bug in plankit")
 
-    monkeypatch.setattr(batch, "source_text", bug)  # forked workers inherit it
+    import multiprocessing
+
+    monkeypatch.setattr(batch, "source_text", bug)
+    # workers forked from this process inherit the patch (the fork server's would not)
+    monkeypatch.setattr(batch, "pool_context", lambda: multiprocessing.get_context("fork"))
     quiet = run("parse", folder / "p1.txt", folder / "p2.txt", "-j", jobs)
     assert quiet.exit_code == 1
     assert len(quiet.stderr.splitlines()) == 2 and "Traceback" not in quiet.stderr

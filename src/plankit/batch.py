@@ -14,13 +14,14 @@ import fnmatch
 import os
 import re
 import signal
+import sys
 import threading
 import zipfile
 import zlib
 from collections import deque
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
-from typing import Iterable, Iterator, Optional
+from typing import Any, Iterable, Iterator, Optional
 
 from plankit.errors import InputTooLarge, PlankitError
 from plankit.parse.formats import DOCUMENTS, SUPPORTED
@@ -57,6 +58,8 @@ class Outcome:
     size: int = 0  # bytes read
     #: the traceback of an internal error (a bug in plankit), for --verbose
     traceback: Optional[str] = None
+    #: parsed in a worker that rendered it for the output format (export.payload)
+    payload: Any = None
 
     def parsed(self) -> ParseResult:
         """The result, whichever process made it."""
@@ -381,26 +384,61 @@ def parse_source(source: Source, encoding: Optional[str] = None, script: str = "
                        traceback=traceback.format_exc())
 
 
-def _parse_job(args: tuple) -> Outcome:
-    """A worker's job: the result travels back as JSON, cheaper to send than a model."""
-    outcome = parse_source(*args)
-    if outcome.result is None:
-        return outcome
-    return Outcome(outcome.source, json=outcome.result.model_dump_json(), size=outcome.size)
+def _parse_jobs(sources: list[Source], encoding: Optional[str], script: str, fmt: Optional[str]) -> list[Outcome]:
+    """A worker's task: several sources, each result rendered here for the
+    output format (the parent only writes it), else sent back as JSON,
+    cheaper to send than a model."""
+    from plankit import export
+
+    out = []
+    for source in sources:
+        outcome = parse_source(source, encoding, script)
+        if outcome.result is not None:
+            if fmt in export.PAYLOAD_FORMATS:
+                outcome = Outcome(source, payload=export.payload(outcome.result, fmt), size=outcome.size)
+            else:
+                outcome = Outcome(source, json=outcome.result.model_dump_json(), size=outcome.size)
+        out.append(outcome)
+    return out
 
 
 def _worker_start() -> None:
     """A worker ignores Ctrl-C (the parent stops the pool) and dies at once on
-    SIGTERM, whatever handlers it inherited from the parent."""
+    SIGTERM, whatever handlers it inherited from the parent; a spawned one
+    warms plankit first (a forked one was warmed by the fork server)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    import plankit.warm  # noqa: F401  (already imported where the server preloaded it)
+
+
+def pool_context():
+    """How worker processes start, chosen and not left to the platform's
+    default: on Linux a fork server that has imported and warmed plankit
+    (regexes, OpenCC, jieba's dictionary), so that each worker starts warm
+    without forking the parent, whose progress thread fork would copy in an
+    unknown state; elsewhere spawn, each worker warming itself (macOS and
+    Windows have no safe fork)."""
+    import multiprocessing
+
+    if sys.platform.startswith("linux"):
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["plankit.warm"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+#: sources a task takes at most: fewer round trips for folders of small files
+TASK_SOURCES = 8
 
 
 def parse_sources(sources: Iterable[Source], *, jobs: int = 1, encoding: Optional[str] = None,
-                  script: str = "simplified", stdin: Optional[bytes] = None) -> Iterator[Outcome]:
-    """Outcomes in input order. With ``jobs`` > 1, worker processes parse while
-    at most ``16 * jobs`` results wait to be consumed (enough that one slow
-    file does not leave the other workers idle)."""
+                  script: str = "simplified", stdin: Optional[bytes] = None,
+                  fmt: Optional[str] = None) -> Iterator[Outcome]:
+    """Outcomes in input order. With ``jobs`` > 1, worker processes parse,
+    several sources a task, and render each result for ``fmt`` (see
+    :data:`plankit.export.PAYLOAD_FORMATS`), while at most ``8 * jobs``
+    tasks wait to be consumed (enough that one slow file does not leave the
+    other workers idle)."""
     if jobs <= 1:
         try:
             for s in sources:
@@ -410,25 +448,33 @@ def parse_sources(sources: Iterable[Source], *, jobs: int = 1, encoding: Optiona
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    from plankit.pipeline import parse_text
-
-    # load every lazy part (regexes, OpenCC, jieba) once here, so that forked
-    # workers start with them instead of each loading its own
-    parse_text("预热:一、目标\n力争新增企业5家,投资300万元。科學")
-    window = 16 * jobs
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start)
+    sources = list(sources)
+    per_task = max(1, min(TASK_SOURCES, len(sources) // (jobs * 8)))
+    window = 8 * jobs
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start, mp_context=pool_context())
     pending: deque = deque()
     finished = False
+    task: list[Source] = []
+
+    def submit() -> None:
+        if task:
+            pending.append(pool.submit(_parse_jobs, list(task), encoding, script, fmt))
+            task.clear()
+
     try:
         for s in sources:
             if s.path is None or s.error:  # stdin and listing errors stay in this process
-                pending.append(_Done(parse_source(s, encoding, script, stdin)))
+                submit()
+                pending.append(_Done([parse_source(s, encoding, script, stdin)]))
             else:
-                pending.append(pool.submit(_parse_job, (s, encoding, script)))
+                task.append(s)
+                if len(task) >= per_task:
+                    submit()
             while len(pending) >= window:
-                yield pending.popleft().result()
+                yield from pending.popleft().result()
+        submit()
         while pending:
-            yield pending.popleft().result()
+            yield from pending.popleft().result()
         finished = True
     finally:
         # the consumer stopped early (a full disk, a closed pipe, Ctrl-C) or
@@ -471,13 +517,13 @@ def stop_pool(pool) -> None:
 
 
 class _Done:
-    """A finished outcome that sits in the queue like a future."""
+    """Finished outcomes that sit in the queue like a future's."""
 
-    def __init__(self, outcome: Outcome):
-        self._outcome = outcome
+    def __init__(self, outcomes: list[Outcome]):
+        self._outcomes = outcomes
 
-    def result(self) -> Outcome:
-        return self._outcome
+    def result(self) -> list[Outcome]:
+        return self._outcomes
 
 
 def write_atomic(path: Path, text: str) -> None:

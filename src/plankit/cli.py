@@ -281,7 +281,8 @@ def parse(
     done = 0
     finished = False
     try:
-        outcomes = parse_sources(sources, jobs=workers, encoding=encoding, script=script.value, stdin=stdin)
+        outcomes = parse_sources(sources, jobs=workers, encoding=encoding, script=script.value, stdin=stdin,
+                                 fmt="json" if out_dir is not None else fmt.value)
         try:
             for outcome in outcomes:
                 if _SIGNALLED:  # an interrupt that a library turned into an error (pydantic does)
@@ -380,13 +381,13 @@ def _parse_to_parquet(sources, out_dir: Path, jobs: int, encoding: Optional[str]
         workers = 1 if len(sources) <= 1 else (jobs or os.cpu_count() or 1)
         results: list[dict] = []
         part = 0
-        outcomes = parse_sources(sources, jobs=workers, encoding=encoding, script=script)
+        outcomes = parse_sources(sources, jobs=workers, encoding=encoding, script=script, fmt="parquet")
         try:
             for k, outcome in enumerate(outcomes):
                 if outcome.error:
                     failures.append((outcome.source.name, outcome.error))
                 else:
-                    results.append(outcome.parsed().model_dump())
+                    results.append(outcome.payload if outcome.payload is not None else outcome.result.model_dump())
                 if (k + 1) % parquet.PART_INPUTS == 0 or k + 1 == len(sources):
                     try:
                         parquet.write_part(out_dir, part, results)

@@ -4,6 +4,7 @@ Parquet rows from the typed records of ``model_dump()``."""
 from __future__ import annotations
 
 import csv
+import io
 import json
 from decimal import Decimal
 from enum import Enum
@@ -176,18 +177,12 @@ def target_rows(result: ParseResult) -> Iterator[dict[str, str]]:
         yield {k: _cell(v) for k, v in record.items()}
 
 
-class CsvWriter:
-    """Writes the header once, then one row per target of each result."""
-
-    def __init__(self, out: TextIO, *, bom: bool = False):
-        self._out = out
-        if bom:
-            out.write("\ufeff")
-        self._writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
-        self._writer.writeheader()
-
-    def write(self, result: ParseResult) -> None:
-        self._writer.writerows(target_rows(result))
+def write_csv_header(out: TextIO, *, bom: bool = False) -> None:
+    """The CSV's first line (after a BOM for Excel, when asked); the rows of
+    each result follow as :func:`payload` renders them."""
+    if bom:
+        out.write("\ufeff")
+    csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n").writeheader()
 
 
 # ------------------------------------------------------------------ compare
@@ -224,3 +219,28 @@ def write_comparison_csv(comparison: Comparison, out: TextIO, *, bom: bool = Fal
     writer = csv.DictWriter(out, fieldnames=COMPARE_COLUMNS, lineterminator="\n")
     writer.writeheader()
     writer.writerows(comparison_rows(comparison))
+
+
+# ------------------------------------------------------------------ payloads
+
+#: formats whose output a worker process renders itself (the parent only writes)
+PAYLOAD_FORMATS = ("json", "jsonl", "csv", "parquet")
+
+
+def payload(result: ParseResult, fmt: str) -> Any:
+    """What one result adds to an output of format ``fmt``: the text of its
+    JSON object (no trailing newline), its JSON line, its CSV rows (no
+    header), or for Parquet its ``model_dump()`` (the records' source). A
+    worker makes it and the parent writes it as it is, so a run with
+    workers writes the same bytes as one without."""
+    if fmt == "json":
+        return "".join(json_chunks(result))
+    if fmt == "jsonl":
+        return result.model_dump_json() + "\n"
+    if fmt == "csv":
+        out = io.StringIO()
+        csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n").writerows(target_rows(result))
+        return out.getvalue()
+    if fmt == "parquet":
+        return result.model_dump()
+    raise ValueError(f"no payload for format {fmt!r}")

@@ -23,27 +23,32 @@ class Sink:
         self.many = many
         self._count = 0
         self._out = None
-        self._csv = None
         if out_dir is None:
             self._out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
             self._owns = output is not None
             if fmt == "csv":
-                self._csv = export.CsvWriter(self._out, bom=bom)
+                export.write_csv_header(self._out, bom=bom)
 
     def write(self, outcome: Outcome) -> None:
+        """Write one result: the payload a worker rendered (export.payload),
+        or the same rendered here, so that -j 1 and -j N write the same bytes."""
+        body = outcome.payload
         if self.out_dir is not None:
-            write_atomic(self.out_dir / outcome.source.out_name, export.to_json(outcome.parsed()))
-        elif self.fmt == "jsonl":
-            self._out.write(outcome.as_json() + "\n")
+            if body is None:
+                body = export.payload(outcome.result, "json")
+            write_atomic(self.out_dir / outcome.source.out_name, body + "\n")
         elif self.fmt == "json":
             if self.many:
                 self._out.write("[\n" if self._count == 0 else ",\n")
-            for chunk in export.json_chunks(outcome.parsed()):  # never the whole text at once
-                self._out.write(chunk)
+            if body is not None:
+                self._out.write(body)
+            else:
+                for chunk in export.json_chunks(outcome.parsed()):  # never the whole text at once
+                    self._out.write(chunk)
             if not self.many:
                 self._out.write("\n")
-        elif self.fmt == "csv":
-            self._csv.write(outcome.parsed())
+        elif self.fmt in ("jsonl", "csv"):
+            self._out.write(body if body is not None else export.payload(outcome.parsed(), self.fmt))
         else:
             from plankit.render import render_results
 
