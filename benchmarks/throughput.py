@@ -6,10 +6,14 @@
 
 Prints:
 1. plankit's full ``parse_text`` characters per second beside JioNLP's
-   ``ner.extract_money`` on the same texts, in the same process;
-2. the cold start of ``plankit parse`` on a 4 KB file beside
-   ``python -c "import pydantic, typer, rich"`` (median of several runs);
-3. the wall time of ``plankit parse DIR -j 1`` and ``-j 2`` on a 100-file folder;
+   ``ner.extract_money`` on the same texts (the shared dev texts when
+   present), in the same process;
+2. the cold start of ``plankit parse`` on a 4 KB file and of ``plankit
+   --version`` beside ``python -c "import pydantic, typer, rich"`` (medians of
+   paired runs);
+3. the wall time of ``plankit parse DIR -j 1`` and ``-j 2`` on a folder of
+   1,000 real files, in CSV, JSON Lines and Parquet, beside what two
+   processes of pure Python gain on this machine (the ceiling);
 4. peak memory (RSS) of a 100-file and a 1,000-file batch.
 
 Texts come from the given folders (default: the bundled samples, plus the
@@ -123,6 +127,8 @@ def main(argv: list[str]) -> int:
     ]
     texts = load_texts(folders)
     print(f"texts: {len(texts)} files, {sum(map(len, texts)):,} characters from {', '.join(map(str, folders))}")
+    dev = SHARED / "gold" / "dev" / "texts"
+    peer_texts = load_texts([dev]) if dev.is_dir() and not argv else texts
 
     from plankit import parse_text
     from plankit.pipeline import clear_caches
@@ -130,15 +136,15 @@ def main(argv: list[str]) -> int:
     try:
         import jionlp
     except ImportError:
-        ours = chars_per_second(parse_text, texts, reset=clear_caches)
+        ours = chars_per_second(parse_text, peer_texts, reset=clear_caches)
         print(f"1. plankit parse_text (full pipeline): {ours:,.0f} chars/s")
         print("   JioNLP not installed (pip install jionlp) - peer not measured")
     else:
         # alternate the two, one pass each, and compare pass by pass: the
         # machine's speed drifts by more than the difference being measured
         pairs = [
-            (chars_per_second(parse_text, texts, rounds=1, reset=clear_caches),
-             chars_per_second(jionlp.ner.extract_money, texts, rounds=1))
+            (chars_per_second(parse_text, peer_texts, rounds=1, reset=clear_caches),
+             chars_per_second(jionlp.ner.extract_money, peer_texts, rounds=1))
             for _ in range(7)
         ]
         ours = statistics.median(p for p, _ in pairs)
@@ -160,18 +166,27 @@ def main(argv: list[str]) -> int:
             [sys.executable, "-c", "import pydantic, typer, rich"],
         )
         print(f"2. cold start: plankit parse (4 KB, json) {cold * 1000:.0f} ms; "
-              f"import pydantic, typer, rich {bare * 1000:.0f} ms -> {ratio:.2f}x (median of paired runs)")
+              f"import pydantic, typer, rich {bare * 1000:.0f} ms -> {ratio:.2f}x (median of paired runs; bar 2.5x)")
+        version, bare, ratio = paired_medians([*cold_cmd, "--version"],
+                                              [sys.executable, "-c", "import pydantic, typer, rich"])
+        print(f"   plankit --version {version * 1000:.0f} ms; the bare import {bare * 1000:.0f} ms -> {ratio:.2f}x "
+              "(bar 1.5x)")
 
         folder = make_folder(texts, 100, tmp_path)
-        j1, j2, speedup = paired_medians(
-            [*cold_cmd, "parse", str(folder), "-f", "jsonl", "-j", "1"],
-            [*cold_cmd, "parse", str(folder), "-f", "jsonl", "-j", "2"],
-            runs=5,
-        )
-        print(f"3. 100 files: -j 1 {j1:.2f} s, -j 2 {j2:.2f} s -> speed-up {speedup:.2f}x ({os.cpu_count()} cores; "
-              f"two processes of pure Python gain {machine_ceiling():.2f}x on this machine)")
-
         big = make_folder(texts, 1000, tmp_path)
+        size = sum(f.stat().st_size for f in big.iterdir()) / 1e6
+        print(f"3. 1,000 files ({size:.1f} MB); two processes of pure Python gain {machine_ceiling():.2f}x "
+              f"on this machine ({os.cpu_count()} cores): the ceiling")
+        for fmt, bar in (("csv", 1.75), ("jsonl", 1.75), ("parquet", 1.6)):
+            out = ["--out-dir", str(tmp_path / "pq")] if fmt == "parquet" else ["-o", os.devnull]
+            j1, j2, speedup = paired_medians(
+                [*cold_cmd, "parse", str(big), "-f", fmt, "-j", "1", *out],
+                [*cold_cmd, "parse", str(big), "-f", fmt, "-j", "2", *out],
+                runs=3,
+            )
+            print(f"   {fmt:8} -j 1 {j1:.2f} s, -j 2 {j2:.2f} s -> {speedup:.2f}x (bar {bar}x; ceiling "
+                  f"{machine_ceiling():.2f}x)")
+
         r100 = peak_rss_mb([*cold_cmd, "parse", str(folder), "-f", "jsonl", "-j", "2"])
         r1000 = peak_rss_mb([*cold_cmd, "parse", str(big), "-f", "jsonl", "-j", "2"])
         print(f"4. peak RSS: 100 files {r100:.0f} MB, 1,000 files {r1000:.0f} MB -> {r1000 / r100:.2f}x")
