@@ -2,7 +2,7 @@
 """The limits of one ``plankit parse`` run: a ~49 MB text in every output
 format, and a 2,000-entry zip beside the same 2,000 files in a folder.
 
-    python benchmarks/limits.py [--keep DIR] [--formats table,json,...] [--skip-zip] [--skip-big]
+    python benchmarks/limits.py [--keep DIR] [--src SRC] [--formats table,json,...] [--skip-zip] [--skip-big]
 
 The inputs are built in a temporary folder (or in ``--keep DIR``, where they
 stay and are reused by the next run), never in the checkout:
@@ -22,6 +22,10 @@ that one run. Then ``plankit parse plans.zip -f jsonl -j 1`` beside
 ``plankit parse plans/ -f jsonl -j 1`` (median of 3 alternating runs) and
 their ratio. The acceptance targets are printed beside the figures; nothing
 is asserted (times depend on the machine).
+
+``--src SRC`` runs ``python -m plankit`` with ``SRC`` first on PYTHONPATH
+(a ``src`` folder exported from some commit, say ``git archive``): two
+versions compared on the same inputs while the checkout changes.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -62,7 +67,13 @@ WRAPPER = (
 )
 
 
+#: set by --src: the source tree to run instead of the installed plankit
+SRC: "Path | None" = None
+
+
 def plankit_cmd() -> list[str]:
+    if SRC is not None:
+        return [sys.executable, "-m", "plankit"]
     exe = shutil.which("plankit", path=str(Path(sys.executable).parent))
     return [exe] if exe else [sys.executable, "-m", "plankit"]
 
@@ -98,7 +109,10 @@ def build_small(folder: Path, archive: Path, pieces: list[str]) -> None:
 
 
 def measure(cmd: list[str]) -> dict:
-    out = subprocess.run([sys.executable, "-c", WRAPPER, *cmd], capture_output=True, text=True, check=True)
+    env = dict(os.environ)
+    if SRC is not None:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
+    out = subprocess.run([sys.executable, "-c", WRAPPER, *cmd], capture_output=True, text=True, check=True, env=env)
     return json.loads(out.stdout)
 
 
@@ -132,23 +146,31 @@ def run_big(where: Path, big: Path, only: list[str]) -> None:
 def run_zip(folder: Path, archive: Path, runs: int = 3) -> None:
     base = [*plankit_cmd(), "parse"]
     tail = ["-f", "jsonl", "-j", "1"]
-    zips, dirs = [], []
+    zips, dirs, failed = [], [], set()
     for _ in range(runs):  # alternate, so that a busy moment hits both sides
-        zips.append(measure([*base, str(archive), *tail])["wall"])
-        dirs.append(measure([*base, str(folder), *tail])["wall"])
+        for path, times in ((archive, zips), (folder, dirs)):
+            m = measure([*base, str(path), *tail])
+            times.append(m["wall"])
+            if m["rc"] != 0:
+                failed.add(f"{path.name}: exit {m['rc']}: {m['stderr'].strip().splitlines()[-1:]}")
     z, d = statistics.median(zips), statistics.median(dirs)
     ratio = statistics.median(a / b for a, b in zip(zips, dirs))
     print(f"2. {ZIP_ENTRIES:,} small texts, -f jsonl -j 1 (median of {runs}): zip {z:.1f} s, folder {d:.1f} s "
           f"-> zip/folder {ratio:.2f}x (target <= {MAX_ZIP_RATIO}x: {'ok' if ratio <= MAX_ZIP_RATIO else 'OVER'})")
+    for note in sorted(failed):
+        print(f"   failed: {note}")
 
 
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--keep", type=Path, help="build the inputs here and keep them (reused when present)")
+    ap.add_argument("--src", type=Path, help="run plankit from this source folder (python -m plankit)")
     ap.add_argument("--formats", help="comma-separated subset of " + ",".join(formats()))
     ap.add_argument("--skip-big", action="store_true")
     ap.add_argument("--skip-zip", action="store_true")
     args = ap.parse_args(argv)
+    global SRC
+    SRC = args.src.resolve() if args.src else None
     only = args.formats.split(",") if args.formats else formats()
 
     tmp = None
