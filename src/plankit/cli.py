@@ -37,6 +37,7 @@ class Format(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
     parquet = "parquet"
+    xlsx = "xlsx"
 
 
 class Script(str, Enum):
@@ -236,6 +237,8 @@ def parse(
         _usage("--dask writes Parquet: add --format parquet --out-dir DIR")
     if fmt == Format.parquet and out_dir is None:
         _usage("--format parquet writes a folder: add --out-dir DIR")
+    if fmt == Format.xlsx and output is None and out_dir is None:
+        _usage("--format xlsx writes a file: add -o FILE.xlsx")
     if out_dir is not None and output is not None:
         _usage("--out-dir and --output exclude each other: --out-dir writes one file per input")
     if out_dir is not None and fmt not in (Format.json, Format.parquet):
@@ -245,6 +248,13 @@ def parse(
         _usage("--bom is for --format csv only")
     if fmt == Format.parquet and "-" in paths:
         _usage("--format parquet reads files, not standard input")
+    if fmt == Format.xlsx:
+        from plankit.xlsx import check
+
+        try:
+            check()  # XlsxWriter is there
+        except PlankitError as exc:
+            _usage(str(exc))
     if jobs < 0:
         _usage("--jobs must be 0 (one per core) or more")
     _check_encoding(encoding)

@@ -224,13 +224,13 @@ def write_comparison_csv(comparison: Comparison, out: TextIO, *, bom: bool = Fal
 # ------------------------------------------------------------------ payloads
 
 #: formats whose output a worker process renders itself (the parent only writes)
-PAYLOAD_FORMATS = ("json", "jsonl", "csv", "parquet")
+PAYLOAD_FORMATS = ("json", "jsonl", "csv", "parquet", "xlsx")
 
 
 def payload(result: ParseResult, fmt: str) -> Any:
     """What one result adds to an output of format ``fmt``: the text of its
     JSON object (no trailing newline), its JSON line, its CSV rows (no
-    header), or for Parquet its ``model_dump()`` (the records' source). A
+    header), or for Parquet and Excel its ``model_dump()`` (the records' source). A
     worker makes it and the parent writes it as it is, so a run with
     workers writes the same bytes as one without."""
     if fmt == "json":
@@ -241,6 +241,6 @@ def payload(result: ParseResult, fmt: str) -> Any:
         out = io.StringIO()
         csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n").writerows(target_rows(result))
         return out.getvalue()
-    if fmt == "parquet":
+    if fmt in ("parquet", "xlsx"):
         return result.model_dump()
     raise ValueError(f"no payload for format {fmt!r}")

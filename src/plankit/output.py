@@ -23,7 +23,12 @@ class Sink:
         self.many = many
         self._count = 0
         self._out = None
-        if out_dir is None:
+        self._xlsx = None
+        if fmt == "xlsx":  # a workbook, written row by row (plankit.xlsx)
+            from plankit.xlsx import XlsxOut
+
+            self._xlsx = XlsxOut(output)
+        elif out_dir is None:
             self._out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
             self._owns = output is not None
             if fmt == "csv":
@@ -33,7 +38,9 @@ class Sink:
         """Write one result: the payload a worker rendered (export.payload),
         or the same rendered here, so that -j 1 and -j N write the same bytes."""
         body = outcome.payload
-        if self.out_dir is not None:
+        if self._xlsx is not None:
+            self._xlsx.write(body if body is not None else export.payload(outcome.parsed(), "xlsx"))
+        elif self.out_dir is not None:
             if body is None:
                 body = export.payload(outcome.result, "json")
             write_atomic(self.out_dir / outcome.source.out_name, body + "\n")
@@ -56,6 +63,10 @@ class Sink:
         self._count += 1
 
     def close(self) -> None:
+        if self._xlsx is not None:
+            xlsx, self._xlsx = self._xlsx, None
+            xlsx.close()
+            return
         if self._out is None:
             return
         if self.fmt == "json" and self.many:
@@ -66,7 +77,11 @@ class Sink:
 
     def abort(self) -> None:
         """Stop after a failure (a full disk, a closed pipe, Ctrl-C): close the
-        file as it is, without a JSON list's end, and never raise."""
+        file as it is, without a JSON list's end, and never raise (a workbook
+        is not written at all)."""
+        xlsx, self._xlsx = self._xlsx, None
+        if xlsx is not None:
+            xlsx.abort()
         out, self._out = self._out, None
         if out is not None and self._owns:
             try:
