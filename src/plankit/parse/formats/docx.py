@@ -1,4 +1,7 @@
-"""Word .docx: the paragraphs of ``word/document.xml``, one a line."""
+"""Word .docx: the paragraphs of ``word/document.xml``, one a line, with the
+automatic numbering Word shows before them (``一、`` ``（一）`` ``1.``, from
+``word/numbering.xml`` and ``word/styles.xml``: see
+:mod:`plankit.parse.formats.numbering`)."""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ import io
 import zipfile
 import zlib
 from typing import Optional
-from xml.etree import ElementTree
+from xml.etree.ElementTree import ParseError
 
 from plankit.errors import DecodeFailed, InputTooLarge
 from plankit.parse import read
@@ -16,52 +19,118 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 #: zip bomb (Word's XML compresses about 5-15 fold); the same bound as a zip
 #: archive's entries (plankit.batch.ZIP_MAX_RATIO)
 MAX_RATIO = 200
+DOCUMENT = "word/document.xml"
+#: the parts read besides the text, when the file has them
+NUMBERING, STYLES = "word/numbering.xml", "word/styles.xml"
 
 
-def docx_text(data: bytes, name: str = "input") -> str:
-    """The paragraphs of a .docx, one a line (tables row by row, cell text tab-joined).
-
-    The XML is checked before it is unpacked: over ``MAX_BYTES`` (50 MB), or
-    expanding more than ``MAX_RATIO`` fold, it is refused."""
+def _parts(data: bytes, name: str) -> dict[str, bytes]:
+    """The XML parts plankit reads, checked before anything is unpacked: a
+    part over ``read.MAX_BYTES`` (50 MB) or expanding more than ``MAX_RATIO``
+    fold, or parts over ``read.MAX_BYTES`` in all, and the file is refused."""
     limit = read.MAX_BYTES
+    parts: dict[str, bytes] = {}
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
-            info = z.getinfo("word/document.xml")
-            if info.file_size > limit:
-                raise InputTooLarge(f"{name}: its text (word/document.xml) unpacks to "
-                                    f"{info.file_size / (1024 * 1024):.1f} MB, over the "
-                                    f"{limit // (1024 * 1024)} MB limit; skipped")
-            if info.file_size > MAX_RATIO * max(info.compress_size, 1):
-                raise InputTooLarge(f"{name}: its text (word/document.xml) expands "
-                                    f"{info.file_size // max(info.compress_size, 1)}-fold: "
-                                    "a zip bomb, not a plan; skipped")
-            with z.open(info) as f:
-                xml = f.read(limit + 1)  # never trust the header's size
+            infos = []
+            for part in (DOCUMENT, NUMBERING, STYLES):
+                try:
+                    infos.append(z.getinfo(part))
+                except KeyError:
+                    if part == DOCUMENT:
+                        raise
+            for info in infos:
+                if info.file_size > limit:
+                    raise InputTooLarge(f"{name}: its text ({info.filename}) unpacks to "
+                                        f"{info.file_size / (1024 * 1024):.1f} MB, over the "
+                                        f"{limit // (1024 * 1024)} MB limit; skipped")
+                if info.file_size > MAX_RATIO * max(info.compress_size, 1):
+                    raise InputTooLarge(f"{name}: its text ({info.filename}) expands "
+                                        f"{info.file_size // max(info.compress_size, 1)}-fold: "
+                                        "a zip bomb, not a plan; skipped")
+            total = sum(info.file_size for info in infos)
+            if total > limit:
+                raise InputTooLarge(f"{name}: its XML parts ({', '.join(i.filename for i in infos)}) unpack to "
+                                    f"{total / (1024 * 1024):.1f} MB in all, over the {limit // (1024 * 1024)} MB "
+                                    "limit; skipped")
+            for info in infos:
+                with z.open(info) as f:
+                    xml = f.read(limit + 1)  # never trust the header's size
+                if len(xml) > limit:
+                    raise InputTooLarge(f"{name}: its text ({info.filename}) unpacks to over the "
+                                        f"{limit // (1024 * 1024)} MB limit; skipped")
+                parts[info.filename] = xml
     except KeyError:
         raise DecodeFailed(f"{name} is not a readable .docx file (no word/document.xml)") from None
     except zipfile.BadZipFile as exc:
         raise DecodeFailed(f"{name} is not a readable .docx file ({exc})") from None
     except (zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
         raise DecodeFailed(f"{name} is a damaged .docx file ({exc})") from None
-    if len(xml) > limit:
-        raise InputTooLarge(f"{name}: its text (word/document.xml) unpacks to over the "
-                            f"{limit // (1024 * 1024)} MB limit; skipped")
+    return parts
+
+
+def parse_xml(xml: bytes, name: str, part: str):
+    """``xml`` parsed by a hardened parser: entity declarations (an entity
+    expansion bomb) and external references are refused in one line."""
+    import defusedxml
+    import defusedxml.ElementTree as SafeTree
+
     try:
-        root = ElementTree.fromstring(xml)
-    except ElementTree.ParseError:
-        raise DecodeFailed(f"{name}: its Word XML is damaged") from None
-    lines: list[str] = []
+        return SafeTree.fromstring(xml)
+    except defusedxml.DefusedXmlException as exc:
+        what = "an external reference" if isinstance(exc, defusedxml.ExternalReferenceForbidden) else "XML entities"
+        raise DecodeFailed(f"{name}: its XML ({part}) declares {what}, which no word processor writes "
+                           "(an XML bomb?); refused") from None
+    except (ParseError, ValueError):
+        raise DecodeFailed(f"{name}: its XML ({part}) is damaged") from None
+
+
+def docx_text(data: bytes, name: str = "input") -> str:
+    """The paragraphs of a .docx, one a line (tables row by row, cell text
+    tab-joined), each with the list marker Word shows before it."""
+    from plankit.parse.formats.numbering import Numbering, Styles
+
+    parts = _parts(data, name)
+    root = parse_xml(parts[DOCUMENT], name, DOCUMENT)
+    styles = Styles(parse_xml(parts[STYLES], name, STYLES) if STYLES in parts else None)
+    numbering = Numbering(parse_xml(parts[NUMBERING], name, NUMBERING) if NUMBERING in parts else None, styles)
     body = root.find(f"{_W}body")
     if body is None:
         return ""
-    for block in body:
-        if block.tag == f"{_W}p":
-            lines.append(_paragraph(block))
-        elif block.tag == f"{_W}tbl":
-            for row in block.iter(f"{_W}tr"):
-                cells = ["".join(_paragraph(p) for p in cell.iter(f"{_W}p")) for cell in row.iter(f"{_W}tc")]
-                lines.append("\t".join(cells))
+    lines: list[str] = []
+    _blocks(body, lines, numbering)
     return "\n".join(lines)
+
+
+def _blocks(parent, lines: list[str], numbering) -> None:
+    for block in parent:
+        if block.tag == f"{_W}p":
+            lines.append(_numbered(block, numbering))
+        elif block.tag == f"{_W}tbl":
+            for row in block.findall(f"{_W}tr"):
+                lines.append("\t".join(_cell(cell, numbering) for cell in row.findall(f"{_W}tc")))
+        elif block.tag == f"{_W}sdt" and not _is_toc(block):
+            content = block.find(f"{_W}sdtContent")
+            if content is not None:
+                _blocks(content, lines, numbering)
+
+
+def _cell(cell, numbering) -> str:
+    """A table cell's paragraphs run together (nested tables' cells too)."""
+    lines: list[str] = []
+    _blocks(cell, lines, numbering)
+    return "".join(line.replace("\t", " ") for line in lines)
+
+
+def _is_toc(sdt) -> bool:
+    """A content control holding a table of contents: its lines repeat the headings."""
+    gallery = sdt.find(f"{_W}sdtPr/{_W}docPartObj/{_W}docPartGallery")
+    return gallery is not None and "content" in (gallery.get(f"{_W}val") or "").lower()
+
+
+def _numbered(p, numbering) -> str:
+    text = _paragraph(p)
+    return numbering.marker(p.find(f"{_W}pPr"), bool(text)) + text
 
 
 def _paragraph(p) -> str:
