@@ -143,3 +143,21 @@ def test_exact_numbers():
     assert exact_number(Decimal("123456789012345")) == 123456789012345.0
     assert exact_number(Decimal("1234567890123456")) is None  # 16 digits: more than Excel shows
     assert exact_number(Decimal("-2.5E+3")) == -2500.0
+
+
+def test_compare_to_xlsx(tmp_path):
+    plan, report = tmp_path / "plan.txt", tmp_path / "report.txt"
+    plan.write_text("某县2024年政府工作报告\n一、2025年主要目标\n地区生产总值增长6.5%左右，城镇新增就业8000人以上。\n",
+                    encoding="utf-8")
+    report.write_text("某县2025年政府工作报告\n一、2025年工作回顾\n地区生产总值增长6.9%，城镇新增就业9200人。\n", encoding="utf-8")
+    out = tmp_path / "links.xlsx"
+    result = CliRunner().invoke(app, ["compare", str(plan), str(report), "--format", "xlsx", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    ws = openpyxl.load_workbook(out)["comparison"]
+    assert ws.freeze_panes == "A2"
+    rows = _rows(ws)
+    assert [(r["plan_text"], r["plan_value"], r["report_value"], r["outcome"]) for r in rows] == [
+        ("6.5%左右", 6.5, 6.9, "met"), ("8000人以上", 8000, 9200, "met")]
+    assert isinstance(rows[0]["year"], int) and isinstance(rows[0]["plan_line"], int)
+    usage = CliRunner().invoke(app, ["compare", str(plan), str(report), "--format", "xlsx"])
+    assert usage.exit_code == 2 and "add -o FILE.xlsx" in usage.stderr

@@ -19,6 +19,7 @@ class CompareFormat(str, Enum):
     json = "json"
     csv = "csv"
     html = "html"
+    xlsx = "xlsx"
 
 
 def compare_command(
@@ -40,6 +41,15 @@ def compare_command(
 
     if bom and fmt != CompareFormat.csv:
         fail("--bom is for --format csv", 2)
+    if fmt == CompareFormat.xlsx:
+        from plankit.xlsx import check
+
+        if output is None:
+            fail("--format xlsx writes a file: add -o FILE.xlsx", 2)
+        try:
+            check()  # XlsxWriter is there
+        except PlankitError as exc:
+            fail(str(exc), 2)
     if plan.exists() and report.exists() and os.path.samefile(plan, report):
         fail(f"{plan} is both the plan and the report; give the later report second", 2)
     if output is not None and any(p.exists() and output.exists() and os.path.samefile(output, p) for p in (plan, report)):
@@ -59,6 +69,14 @@ def compare_command(
         fail(str(exc), 1)
     except PlankitError as exc:
         fail(str(exc), 1)
+    if fmt == CompareFormat.xlsx:
+        from plankit.xlsx import write_comparison
+
+        try:
+            write_comparison(output, comparison)
+        except OSError as exc:
+            fail(f"cannot write {output}: {exc.strerror or exc}", 1)
+        return
     try:
         out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
     except OSError as exc:

@@ -1,7 +1,7 @@
 """Excel output (``--format xlsx -o FILE.xlsx``, the ``xlsx`` extra: XlsxWriter).
 
 Two sheets: ``targets`` (the CSV's columns) and ``sections`` (those of the
-Parquet sections table), each with a bold, frozen header row, an autofilter
+Parquet sections table) (``plankit compare``: one, ``comparison``), each with a bold, frozen header row, an autofilter
 and column widths that fit Chinese (an East Asian wide character counts
 twice). Values are numbers: an exact decimal is written as a number shown
 with its own decimal places; a value a double cannot hold exactly (more than
@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from plankit.errors import PlankitError
-from plankit.export import CSV_COLUMNS, SECTION_COLUMNS, section_records, target_records
+from plankit.export import COMPARE_COLUMNS, CSV_COLUMNS, SECTION_COLUMNS, section_records, target_records
 
 #: the targets sheet: the CSV's columns, then the exact text of values a double cannot hold
 TARGET_COLUMNS = CSV_COLUMNS + ("value_text", "value_max_text")
@@ -90,8 +90,12 @@ def _places(value: Decimal) -> int:
 class _Sheet:
     """One table, written row by row, over as many sheets as Excel needs."""
 
-    def __init__(self, book: "XlsxOut", name: str, columns: tuple[str, ...]):
+    def __init__(self, book: "XlsxOut", name: str, columns: tuple[str, ...],
+                 exact: Optional[dict[str, str]] = None):
         self.book = book
+        #: decimal column -> the column of its exact text when a double cannot hold it
+        #: (a decimal column without one gets the text in its own cell)
+        self.exact = _VALUES if exact is None else exact
         self.name = name
         self.columns = columns
         self.index = {c: k for k, c in enumerate(columns)}
@@ -125,13 +129,17 @@ class _Sheet:
             k = self.index.get(column)
             if k is None or value is None or value == "":
                 continue
-            if column in _VALUES and isinstance(value, Decimal):
+            if isinstance(value, Decimal):
                 number = exact_number(value)
                 if number is None:
-                    number = float(value)
                     text = str(value)
-                    sheet.write_string(row, self.index[_VALUES[column]], text)
-                    self._fit(self.index[_VALUES[column]], text)
+                    if column not in self.exact:
+                        sheet.write_string(row, k, text)
+                        self._fit(k, text)
+                        continue
+                    number = float(value)
+                    sheet.write_string(row, self.index[self.exact[column]], text)
+                    self._fit(self.index[self.exact[column]], text)
                 sheet.write_number(row, k, number, self.book.decimal(_places(value)))
                 self._fit(k, f"{number:.{min(_places(value), 12)}f}")
             elif isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -155,7 +163,7 @@ class _Sheet:
 class XlsxOut:
     """A workbook of the targets and sections of the results written to it."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, sheets: str = "parse"):
         xlsxwriter = _xlsxwriter()
         self.path = Path(path)
         self._tmpdir = tempfile.mkdtemp(prefix="plankit-xlsx-")
@@ -171,8 +179,12 @@ class XlsxOut:
         })
         self.bold = self.workbook.add_format({"bold": True})
         self._decimals: dict[int, Any] = {}
-        self.targets = _Sheet(self, "targets", TARGET_COLUMNS)
-        self.sections = _Sheet(self, "sections", SECTION_COLUMNS)
+        if sheets == "compare":
+            self.sheets = [_Sheet(self, "comparison", COMPARE_COLUMNS, exact={})]
+        else:
+            self.targets = _Sheet(self, "targets", TARGET_COLUMNS)
+            self.sections = _Sheet(self, "sections", SECTION_COLUMNS)
+            self.sheets = [self.targets, self.sections]
 
     def decimal(self, places: int):
         """The number format that shows ``places`` decimals (0: an integer, never 1.3E+09)."""
@@ -191,8 +203,8 @@ class XlsxOut:
     def close(self) -> None:
         """Assemble the workbook and put it in place."""
         try:
-            self.targets.close()
-            self.sections.close()
+            for sheet in self.sheets:
+                sheet.close()
             try:
                 self.workbook.close()
             except Exception as exc:  # XlsxWriter wraps the OSError of a full disk
@@ -228,6 +240,32 @@ def write_results(path: Path, results: Iterable[dict[str, Any]]) -> None:
     try:
         for result in results:
             out.write(result)
+    except BaseException:
+        out.abort()
+        raise
+    out.close()
+
+
+#: comparison columns that hold numbers
+_COMPARE_DECIMALS = ("plan_value", "plan_value_max", "report_value", "gap", "ratio")
+_COMPARE_INTEGERS = ("year", "plan_line", "report_line")
+
+
+def write_comparison(path: Path, comparison) -> None:
+    """``plankit compare --format xlsx``: one sheet of the CSV's columns,
+    values, gaps and ratios as numbers (a value a double cannot hold as its
+    exact text)."""
+    from plankit.export import comparison_rows
+
+    out = XlsxOut(path, sheets="compare")
+    try:
+        for row in comparison_rows(comparison):
+            record = dict(row)
+            for column in _COMPARE_DECIMALS:
+                record[column] = Decimal(record[column]) if record[column] not in ("", None) else None
+            for column in _COMPARE_INTEGERS:
+                record[column] = int(record[column]) if record[column] not in ("", None) else None
+            out.sheets[0].add(record)
     except BaseException:
         out.abort()
         raise
