@@ -1,10 +1,22 @@
-"""Language knowledge kept as data: loads ``plankit/data/*.toml`` once."""
+"""Language knowledge kept as data: loads ``plankit/data/*.toml`` once.
+
+Parsing TOML is pure Python and the vocabularies are large (a few
+milliseconds each, tens at start-up), so each parsed file is also kept in
+this user's cache folder (:func:`cache_dir`), keyed by the file's content:
+a later run reads it back with marshal in a fraction of the time, and a
+changed file is parsed again.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import marshal
+import os
 import sys
+import tempfile
 from functools import lru_cache
 from pathlib import Path
+from typing import Optional
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -12,9 +24,47 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 DATA_DIR = Path(__file__).parent / "data"
+_CACHE_FORMAT = b"plankit toml 1"
+
+
+@lru_cache(maxsize=1)
+def cache_dir() -> Optional[str]:
+    """A folder of this user's own for caches (``$XDG_CACHE_HOME/plankit``,
+    else a per-user folder in the temp folder), or None when none can be
+    written: caches are a convenience, never a requirement."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    candidates = [os.path.join(base, "plankit"), os.path.join(tempfile.gettempdir(), f"plankit-{os.getuid()}")
+                  if hasattr(os, "getuid") else None]
+    for folder in filter(None, candidates):
+        try:
+            os.makedirs(folder, mode=0o700, exist_ok=True)
+        except OSError:
+            continue
+        if os.access(folder, os.W_OK | os.X_OK):
+            return folder
+    return None
 
 
 @lru_cache(maxsize=None)
 def load(name: str) -> dict:
     """The parsed ``data/NAME.toml``."""
-    return tomllib.loads((DATA_DIR / f"{name}.toml").read_text(encoding="utf-8"))
+    raw = (DATA_DIR / f"{name}.toml").read_bytes()
+    folder = cache_dir()
+    path = None
+    if folder is not None:
+        path = os.path.join(folder, f"{name}.{hashlib.md5(_CACHE_FORMAT + raw).hexdigest()}.toml.cache")
+        try:
+            with open(path, "rb") as f:
+                return marshal.loads(f.read())
+        except (OSError, EOFError, ValueError, TypeError):
+            pass  # not cached yet, or unreadable: parse it
+    data = tomllib.loads(raw.decode("utf-8"))
+    if path is not None:
+        try:
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=f"{name}.", suffix=".tmp")
+            with os.fdopen(fd, "wb") as f:
+                f.write(marshal.dumps(data))
+            os.replace(tmp, path)
+        except (OSError, ValueError):
+            pass
+    return data

@@ -23,7 +23,6 @@ from rich.cells import cell_len, get_character_cell_size
 from rich.console import COLOR_SYSTEMS, Console
 from rich.markup import escape
 from rich.style import Style
-from rich.text import Text
 
 from plankit.export import decimal_text
 from plankit.models import Comparison, Document, ParseResult, Section, Target

@@ -41,8 +41,7 @@ from collections import deque
 from functools import lru_cache
 from typing import NamedTuple, Optional
 
-from plankit.lexicon import DATA_DIR, load
-from plankit.text import is_han
+from plankit.lexicon import DATA_DIR, cache_dir, load
 
 _MAX_CHARS = 24
 #: spaces, book-title marks and brackets are not part of a metric; quotes are
@@ -194,7 +193,7 @@ def tokenizer():
     tk = jieba.Tokenizer(dictionary=str(DATA_DIR / "metric_words.txt"))
     # jieba caches the built dictionary in the shared temp folder by default,
     # where another user's file makes every run print a PermissionError
-    tk.tmp_dir = _cache_dir()
+    tk.tmp_dir = cache_dir()
     if tk.tmp_dir is None:  # nowhere to write: build it each time, silently
         jieba.setLogLevel(logging.CRITICAL)
         tk.tmp_dir = tempfile.gettempdir()
@@ -213,21 +212,6 @@ def _dictionary_words() -> set[str]:
     words = {w for v in d.values() if isinstance(v, list) for w in v}
     words |= set(d["funding"])
     return {w for w in words if len(w) > 1}
-
-
-def _cache_dir() -> Optional[str]:
-    """A folder of this user's own for jieba's dictionary cache, or None."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    candidates = [os.path.join(base, "plankit"), os.path.join(tempfile.gettempdir(), f"plankit-{os.getuid()}")
-                  if hasattr(os, "getuid") else None]
-    for folder in filter(None, candidates):
-        try:
-            os.makedirs(folder, mode=0o700, exist_ok=True)
-        except OSError:
-            continue
-        if os.access(folder, os.W_OK | os.X_OK):
-            return folder
-    return None
 
 
 def _word_scores() -> tuple[dict, float]:
@@ -251,7 +235,7 @@ def _startup() -> tuple[dict, float, dict]:
     with jieba the first time, then read back from this user's cache folder
     in a millisecond, where importing jieba, loading its dictionary and
     parsing the TOML take some twenty."""
-    folder = _cache_dir()
+    folder = cache_dir()
     path = None
     if folder is not None:
         digest = hashlib.md5(_TABLES_FORMAT)
