@@ -70,17 +70,18 @@ def _parts(data: bytes, name: str) -> dict[str, bytes]:
 
 
 def parse_xml(xml: bytes, name: str, part: str):
-    """``xml`` parsed by a hardened parser: entity declarations (an entity
-    expansion bomb) and external references are refused in one line."""
+    """``xml`` parsed by a hardened parser: a document type declaration
+    (where entities are declared: an entity expansion bomb, an external
+    entity) is refused in one line; no word processor writes one."""
     import defusedxml
     import defusedxml.ElementTree as SafeTree
 
     try:
-        return SafeTree.fromstring(xml)
+        return SafeTree.fromstring(xml, forbid_dtd=True)
     except defusedxml.DefusedXmlException as exc:
-        what = "an external reference" if isinstance(exc, defusedxml.ExternalReferenceForbidden) else "XML entities"
+        what = "an external reference" if isinstance(exc, defusedxml.ExternalReferenceForbidden) else "a DTD"
         raise DecodeFailed(f"{name}: its XML ({part}) declares {what}, which no word processor writes "
-                           "(an XML bomb?); refused") from None
+                           "(an XML entity bomb?); refused") from None
     except (ParseError, ValueError):
         raise DecodeFailed(f"{name}: its XML ({part}) is damaged") from None
 

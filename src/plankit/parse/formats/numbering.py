@@ -130,8 +130,8 @@ def format_number(n: int, fmt: str) -> str:
 
     >>> [format_number(n, "chineseCounting") for n in (1, 10, 11, 20, 101, 110)]
     ['一', '十', '十一', '二十', '一百零一', '一百一十']
-    >>> format_number(12, "ideographDigital"), format_number(3, "decimalEnclosedCircle"), format_number(14, "upperRoman")
-    ('一二', '③', 'XIV')
+    >>> [format_number(n, f) for n, f in ((12, "ideographDigital"), (3, "decimalEnclosedCircle"), (14, "upperRoman"))]
+    ['一二', '③', 'XIV']
     """
     return FORMATS.get(fmt, str)(n)
 
