@@ -566,6 +566,9 @@ def _on_signal(signum, frame) -> None:
 
 def main() -> None:
     """Entry point of the ``plankit`` command."""
+    # the command uses no pydantic plugins: without this, pydantic's first model
+    # scans every installed package's entry points for some (a start-up cost)
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     args = _dask_address_optional(sys.argv[1:])
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, _on_signal)

@@ -100,7 +100,9 @@ CATEGORY_LABELS = {
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # schemas are built on first use: a run that never touches Comparison or
+    # Link (or validates nothing) does not pay for them at start-up
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     @classmethod
     def trusted(cls, **values: Any) -> Self:
