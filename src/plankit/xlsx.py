@@ -153,8 +153,10 @@ class _Sheet:
                 self._fit(k, text)
 
     def _fit(self, k: int, text: str) -> None:
-        if self.widths[k] < MAX_WIDTH:
-            self.widths[k] = max(self.widths[k], display_width(text[:MAX_WIDTH]))
+        width = self.widths[k]
+        if width >= MAX_WIDTH or 2 * len(text) <= width:  # cannot widen the column
+            return
+        self.widths[k] = max(width, display_width(text[:MAX_WIDTH]))
 
     def close(self) -> None:
         self._finish(self.sheets[-1])
