@@ -104,9 +104,9 @@ def make_folder(texts: list[str], n: int, where: Path) -> Path:
     return folder
 
 
-def wall_time(cmd: list[str]) -> float:
+def wall_time(cmd: list[str], env=None) -> float:
     t0 = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=env)
     return time.perf_counter() - t0
 
 

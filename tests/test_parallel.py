@@ -3,6 +3,7 @@
 (the method of macOS and Windows)."""
 
 import multiprocessing
+import os
 import shutil
 import subprocess
 import sys
@@ -86,3 +87,21 @@ def test_spawned_workers_write_the_same_bytes(folder: Path, monkeypatch) -> None
             continue
         assert outcome.payload == payload(parse_file(outcome.source.path), "csv")
     assert sum(1 for o in spawned if o.error) == 1  # the binary file
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_the_start_method_can_be_chosen(folder: Path, method: str, monkeypatch) -> None:
+    monkeypatch.setenv("PLANKIT_START_METHOD", method)
+    assert batch.pool_context().get_start_method() == method
+    chosen = subprocess.run([sys.executable, "-m", "plankit", "parse", str(folder), "-f", "csv", "-j", "2"],
+                            capture_output=True, env={**os.environ})
+    monkeypatch.delenv("PLANKIT_START_METHOD")
+    assert chosen.stdout == _run(folder, "-f", "csv", "-j", "1").stdout
+
+
+def test_an_unknown_start_method_is_a_usage_error(folder: Path, monkeypatch) -> None:
+    monkeypatch.setenv("PLANKIT_START_METHOD", "teleport")
+    result = subprocess.run([sys.executable, "-m", "plankit", "parse", str(folder), "-j", "2"],
+                            capture_output=True, text=True, env={**os.environ})
+    assert result.returncode == 2
+    assert result.stderr.startswith("plankit: error: PLANKIT_START_METHOD=teleport") and "Traceback" not in result.stderr

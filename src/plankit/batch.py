@@ -417,14 +417,18 @@ def pool_context():
     (regexes, OpenCC, jieba's dictionary), so that each worker starts warm
     without forking the parent, whose progress thread fork would copy in an
     unknown state; elsewhere spawn, each worker warming itself (macOS and
-    Windows have no safe fork)."""
+    Windows have no safe fork). ``PLANKIT_START_METHOD`` (fork, forkserver,
+    spawn) chooses another."""
     import multiprocessing
 
-    if sys.platform.startswith("linux"):
-        context = multiprocessing.get_context("forkserver")
+    method = os.environ.get("PLANKIT_START_METHOD") or ("forkserver" if sys.platform.startswith("linux") else "spawn")
+    if method not in multiprocessing.get_all_start_methods():
+        raise PlankitError(f"PLANKIT_START_METHOD={method} is not a start method here; "
+                           f"use one of {', '.join(multiprocessing.get_all_start_methods())}")
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
         context.set_forkserver_preload(["plankit.warm"])
-        return context
-    return multiprocessing.get_context("spawn")
+    return context
 
 
 #: sources a task takes at most: fewer round trips for folders of small files

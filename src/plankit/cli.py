@@ -277,6 +277,14 @@ def parse(
     else:
         stdin = None
     workers = 1 if len(sources) <= 1 else (jobs or os.cpu_count() or 1)
+    if workers > 1:
+        from plankit.batch import pool_context
+
+        try:
+            pool_context()  # PLANKIT_START_METHOD names one this platform has
+        except PlankitError as exc:
+            _error(str(exc))
+            raise typer.Exit(2) from None
     failures: list[tuple[str, str]] = []
     sink = errors_out = None
     try:
