@@ -186,6 +186,12 @@ def main(argv: list[str]) -> int:
             )
             print(f"   {fmt:8} -j 1 {j1:.2f} s, -j 2 {j2:.2f} s -> {speedup:.2f}x (bar {bar}x; ceiling "
                   f"{machine_ceiling():.2f}x)")
+        print("   start methods, 100 files, -f jsonl -j 2 (PLANKIT_START_METHOD; spawn is macOS's and Windows'):")
+        for method in ("forkserver", "fork", "spawn"):
+            env = {**os.environ, "PLANKIT_START_METHOD": method}
+            seconds = statistics.median(
+                wall_time([*cold_cmd, "parse", str(folder), "-f", "jsonl", "-j", "2"], env) for _ in range(3))
+            print(f"     {method:10} {seconds:.2f} s")
 
         r100 = peak_rss_mb([*cold_cmd, "parse", str(folder), "-f", "jsonl", "-j", "2"])
         r1000 = peak_rss_mb([*cold_cmd, "parse", str(big), "-f", "jsonl", "-j", "2"])
