@@ -172,6 +172,14 @@ def test_part_over_the_size_limit(monkeypatch):
     assert "Content.xml unpacks to" in _one_line_error(data, InputTooLarge)
 
 
+def test_xml_over_the_total_limit(monkeypatch):
+    from plankit.parse.formats import ofd
+
+    monkeypatch.setattr(ofd, "MAX_XML", 3000)
+    data = package([_page(_text(30, 40, "目标。" * 100))] * 4)
+    assert "XML parts unpack to" in _one_line_error(data, InputTooLarge)
+
+
 def test_batch_goes_on_after_a_bad_ofd(tmp_path):
     good, _ = build_ofd(PLAN)
     (tmp_path / "a.ofd").write_bytes(good[:500])

@@ -12,7 +12,8 @@ numbers (``— 3 —``, ``第3页``) and running headers and footers (the same
 line at the top or bottom of most pages) are dropped.
 
 Every part of the zip is checked before anything is unpacked: over 50 MB,
-or expanding more than 200-fold, the file is refused (a zip's declared size
+or expanding more than 200-fold, or XML parts over 200 MB in all, the file
+is refused (a zip's declared size
 bounds what zipfile unpacks: a part that lies about it fails its CRC check).
 ofdkit refuses XML with a DTD or entity declarations (no entity expansion).
 """
@@ -33,6 +34,8 @@ from plankit.parse import read
 #: a part expanding more than this from its compressed size is a zip bomb
 #: (the limit of .docx and of zip archives' entries)
 MAX_RATIO = 200
+#: the XML of all parts together (a plan of a thousand pages has a few tens of MB)
+MAX_XML = 4 * read.MAX_BYTES
 #: ofdkit keeps text runs this far outside the page box as on the page (mm)
 _PAGE_MARGIN = 2.0
 
@@ -123,6 +126,10 @@ def _check_parts(data: bytes, name: str) -> None:
             infos = z.infolist()
     except (zipfile.BadZipFile, ValueError, EOFError) as exc:
         raise DecodeFailed(f"{name} is not a readable OFD file ({_one_line(exc)})") from None
+    xml = sum(info.file_size for info in infos if info.filename.lower().endswith(".xml"))
+    if xml > MAX_XML:
+        raise InputTooLarge(f"{name}: its XML parts unpack to {xml / (1024 * 1024):.0f} MB, over the "
+                            f"{MAX_XML // (1024 * 1024)} MB limit; skipped")
     for info in infos:
         if info.file_size > limit:
             raise InputTooLarge(f"{name}: its part {info.filename} unpacks to {info.file_size / (1024 * 1024):.1f} MB, "
@@ -238,12 +245,13 @@ def _reflow(lines: list[_Line], pages: int) -> tuple[str, tuple[int, ...]]:
     for line in lines:
         blocks.setdefault(line.block, []).append(line)
     # the text area: the usual left and right edges of the pages' body lines
-    lefts, rights = [], []
-    for page in sorted({line.page for line in lines}):
-        page_body = [line for line in lines if line.page == page and abs(line.size - body) <= 0.15 * body]
-        if page_body:
-            lefts.append(min(line.x0 for line in page_body))
-            rights.append(max(line.x1 for line in page_body))
+    edges_of_pages: dict[int, tuple[float, float]] = {}
+    for line in lines:
+        if abs(line.size - body) <= 0.15 * body:
+            x0, x1 = edges_of_pages.get(line.page, (line.x0, line.x1))
+            edges_of_pages[line.page] = (min(x0, line.x0), max(x1, line.x1))
+    lefts = [x0 for x0, _ in edges_of_pages.values()]
+    rights = [x1 for _, x1 in edges_of_pages.values()]
     left, right = _mode(lefts, min), _mode(rights, max)
     edges: dict[int, tuple[float, float]] = {}
     for number, block in blocks.items():
