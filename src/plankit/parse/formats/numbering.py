@@ -205,6 +205,13 @@ class _Num:
     levels: dict[int, Level]
 
 
+def _form(level: Level) -> str:
+    """What a level's marker looks like, whatever its numbers: ``%1.`` and
+    ``%2.`` in decimal look the same, ``%1.%2`` and ``%1.`` do not."""
+    fmt = "decimal" if level.legal else level.fmt
+    return re.sub(r"%[1-9]", "#", level.text) + "|" + ("" if fmt == "bullet" else fmt)
+
+
 class Styles:
     """Paragraph styles: their ``basedOn`` parent and ``numPr``."""
 
@@ -357,4 +364,10 @@ class Numbering:
             return format_number(n, "decimal" if current.legal and lvl.fmt != "none" else lvl.fmt)
 
         shown = re.sub(r"%([1-9])", number, current.text)
-        return shown + current.suffix if shown and text_follows else shown
+        if not shown:
+            return ""
+        # a level that looks like a higher one (1. under 1.) is told apart only by
+        # its indent on the page: keep it, four spaces a level that looks the same
+        form = _form(current)
+        indent = "    " * sum(1 for i, lvl in levels.items() if i < level and _form(lvl) == form)
+        return indent + shown + (current.suffix if text_follows else "")
