@@ -100,7 +100,11 @@ def docx_text(data: bytes, name: str = "input") -> str:
         return ""
     lines: list[str] = []
     _blocks(body, lines, numbering)
-    return "\n".join(lines)
+    text = "\n".join(lines)
+    if len(text) > read.MAX_BYTES:
+        raise InputTooLarge(f"{name}: its text with its list numbers is over the "
+                            f"{read.MAX_BYTES // (1024 * 1024)} MB limit; skipped")
+    return text
 
 
 def _blocks(parent, lines: list[str], numbering) -> None:
