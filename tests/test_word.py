@@ -368,6 +368,48 @@ def test_a_libreoffice_doc_fixture():
     assert [s[2] for s in tree(result)] == ["主要目标", "保障措施"]
 
 
+PLAN_LINES = [
+    "青禾县2026年工作计划", "一、总体要求", "（一）发展目标", "1.新增高新技术企业12家以上。", "（1）研发投入增长8%。",
+    "①建设科技园区2个。", "②引进人才50名。", "（2）专利授权400件。", "（二）重点任务", "1.推进重点项目10个。",
+    "二、保障措施", "（一）加强组织领导", "1.安排专项资金1500万元。",
+]
+
+
+def test_a_numbered_doc_shows_its_list_numbers():
+    """tests/fixtures/plan-numbered-libreoffice.doc: LibreOffice 7.4 made it
+    from the numbered .docx of PLAN; its numbers live in the list tables
+    (PlfLst, PlfLfo) and each paragraph's properties (sprmPIlfo, sprmPIlvl)."""
+    data = (FIXTURES / "plan-numbered-libreoffice.doc").read_bytes()
+    extracted = doc_text(data, "plan.doc")
+    assert extracted.text.split("\n") == PLAN_LINES and extracted.notes == ()
+    result = parse_bytes(data, source="plan.doc")
+    assert tree(result) == tree(parse_bytes(numbered_docx(PLAN, numbering_xml({0: PLAN_LEVELS}, {1: (0, "")}))))
+    assert len(tree(result)) == 12
+
+
+def test_a_damaged_list_table_leaves_the_text_and_says_so(tmp_path):
+    import olefile
+
+    path = tmp_path / "plan.doc"
+    path.write_bytes((FIXTURES / "plan-numbered-libreoffice.doc").read_bytes())
+    with olefile.OleFileIO(str(path), write_mode=True) as ole:
+        word = bytearray(ole.openstream("WordDocument").read())
+        blob = 0x20 + 2 + 2 * struct.unpack_from("<H", word, 0x20)[0]
+        blob += 2 + 4 * struct.unpack_from("<H", word, blob)[0] + 2
+        struct.pack_into("<I", word, blob + 8 * 74 + 4, 5)  # lcbPlfLfo: too short for its LFOs
+        ole.write_stream("WordDocument", bytes(word))
+    extracted = doc_text(path.read_bytes(), "plan.doc")
+    assert extracted.text.split("\n") == [re.sub(r"^[一二（）()0-9.、①②]+", "", line) for line in PLAN_LINES]
+    assert extracted.notes == ("its list numbering is damaged: numbered paragraphs are read without their numbers",)
+
+
+def test_libreoffice_doc_of_a_numbered_docx():
+    """Converted at test time: LibreOffice writes Word's lists into the .doc."""
+    data = numbered_docx(PLAN, numbering_xml({0: PLAN_LEVELS}, {1: (0, "")}))
+    [(name, doc)] = convert({"plan.docx": data}).items()
+    assert doc_text(doc, name).text.split("\n") == PLAN_LINES
+
+
 def test_pieces_compressed_and_unicode_in_piece_table_order():
     data = word97([("一、主要目标\r力争新增企业5家,投资", False), (" 3000 café “quoted” €\r", True),
                    ("二、保障措施\r", False)])
@@ -578,3 +620,28 @@ def test_numbered_docx_gives_the_headings_of_its_text():
           f"{same_markers} with the text's marker, level and title")
     assert numbered_n > 100 and score >= 0.95
     assert same_markers >= 0.95 * expected_n
+
+
+def test_numbered_doc_gives_the_headings_of_its_text():
+    """The numbered .docx of each dev text, turned into .doc by LibreOffice:
+    the .doc's list tables give the same headings; F1 >= 0.95 (LibreOffice
+    writes each Word list instance as a list of its own, so a few numbers
+    that continued another instance restart: the titles and depths hold)."""
+    if not DEV_TEXTS:
+        require_dev_texts()
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in DEV_TEXTS}
+    docs = convert({f"{stem}.docx": number_headings(text)[0] for stem, text in texts.items()})
+    matched = expected_n = got_n = same_markers = 0
+    for stem, text in texts.items():
+        expected = tree(parse_text(text))
+        got = tree(parse_bytes(docs[f"{stem}.doc"], source=f"{stem}.doc"))
+        blocks = difflib.SequenceMatcher(a=[(lv, t) for lv, _m, t in expected], b=[(lv, t) for lv, _m, t in got],
+                                         autojunk=False).get_matching_blocks()
+        matched += sum(b.size for b in blocks)
+        expected_n += len(expected)
+        got_n += len(got)
+        same_markers += sum(e == g for e, g in zip(expected, got))
+    score = f1(matched, expected_n, got_n)
+    print(f"\nnumbered .doc: heading F1 {score:.4f} ({matched} matched, {expected_n} in the texts, {got_n} read) "
+          f"over {len(texts)} dev texts; {same_markers} with the text's marker, level and title")
+    assert score >= 0.95

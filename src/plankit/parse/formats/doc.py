@@ -9,6 +9,12 @@ says which table stream (``0Table`` or ``1Table``) holds the piece table
 text always is). Paragraph marks become line ends, table cells are
 tab-joined one row a line (as in .docx), a field keeps its result and
 drops its code, other control characters go.
+
+Automatic numbering is not in the text either: a paragraph's properties
+(PAPX, or its style's in the stylesheet) name a list (LFO) and a level, and
+the list tables (PlfLst, PlfLfo) give each level's start, number format and
+number text, which :mod:`plankit.parse.formats.numbering` counts and shows
+as it does for .docx.
 """
 
 from __future__ import annotations
@@ -17,7 +23,8 @@ import io
 import re
 import struct
 from bisect import bisect_right
-from typing import Optional
+from dataclasses import replace
+from typing import NamedTuple, Optional
 
 from plankit.errors import DecodeFailed, InputTooLarge
 from plankit.parse import read
@@ -68,11 +75,12 @@ def doc_text(data: bytes, name: str = "input", encoding: Optional[str] = None):
         raise DecodeFailed(f"{name} is a damaged Word or WPS file ({_first_line(exc)})") from None
     except Exception:  # what else a damaged compound file makes olefile raise (ValueError, IndexError ...)
         raise DecodeFailed(f"{name} is a damaged Word or WPS file (its OLE structure cannot be read)") from None
+    notes: list[str] = []
     try:
-        text = _text(word, table, name)
+        text = _text(word, table, name, notes)
     except (_Damaged, struct.error, IndexError, ValueError) as exc:
         raise DecodeFailed(f"{name} is a damaged Word document ({_first_line(exc)})") from None
-    return ExtractedText(text, "doc")
+    return ExtractedText(text, "doc", notes=tuple(notes))
 
 
 def _first_line(exc: Exception) -> str:
@@ -139,16 +147,24 @@ def _pieces(table: bytes, fc_clx: int, lcb_clx: int) -> list[tuple[int, int, int
     return pieces
 
 
+class _Paragraph(NamedTuple):
+    in_table: bool = False  # sprmPFInTable
+    row_end: bool = False  # sprmPFTtp: the mark ends a table row
+    style: int = 0  # istd
+    list: Optional[int] = None  # sprmPIlfo: 1-based index of the list (LFO), 0 for none
+    level: Optional[int] = None  # sprmPIlvl
+
+
 class _Paragraphs:
-    """Whether a paragraph mark ends a table row (sprmPFTtp) or a paragraph
-    inside a cell (sprmPFInTable), from the paragraph properties (PAPX) of
-    the file's formatted disk pages."""
+    """What a paragraph mark's paragraph properties (PAPX, in the file's
+    formatted disk pages) say: in a table cell, end of a table row, style,
+    list and list level."""
 
     def __init__(self, word: bytes, table: bytes, fc: int, lcb: int):
         self.word = word
         self.fcs: tuple[int, ...] = ()
         self.pages: tuple[int, ...] = ()
-        self.cache: dict[tuple[int, int], tuple[bool, bool]] = {}
+        self.cache: dict[tuple[int, int], _Paragraph] = {}
         if lcb >= 12 and (lcb - 4) % 8 == 0 and fc + lcb <= len(table):
             n = (lcb - 4) // 8
             self.fcs = struct.unpack_from(f"<{n + 1}I", table, fc)
@@ -157,8 +173,8 @@ class _Paragraphs:
     def __bool__(self) -> bool:
         return bool(self.pages)
 
-    def props(self, fc: int) -> Optional[tuple[bool, bool]]:
-        """(in a table, ends a row) for the paragraph mark at byte ``fc``; None if unknown."""
+    def props(self, fc: int) -> Optional[_Paragraph]:
+        """The properties of the paragraph whose mark is at byte ``fc``; None if unknown."""
         i = bisect_right(self.fcs, fc) - 1
         if not 0 <= i < len(self.pages):
             return None
@@ -179,42 +195,180 @@ class _Paragraphs:
         return self.cache[key]
 
     @staticmethod
-    def _papx(page: bytes, offset: int) -> tuple[bool, bool]:
+    def _papx(page: bytes, offset: int) -> _Paragraph:
         if offset == 0:
-            return False, False
+            return _Paragraph()
         o = 2 * offset
         cb = page[o]
         if cb:
             start, end = o + 1, o + 2 * cb  # 2*cb - 1 bytes
         else:
             start, end = o + 2, o + 2 + 2 * page[o + 1]
-        grpprl = page[start + 2:min(end, 512)]  # after the style index
-        in_table = ttp = False
-        pos = 0
-        while pos + 2 <= len(grpprl):
-            sprm = struct.unpack_from("<H", grpprl, pos)[0]
-            pos += 2
-            spra = sprm >> 13
-            if spra == 6:
-                if pos >= len(grpprl):
-                    break
-                if sprm == 0xD608 and pos + 2 <= len(grpprl):  # sprmTDefTable: a 2-byte size
-                    size = 2 + struct.unpack_from("<H", grpprl, pos)[0] - 1
-                elif sprm == 0xC615 and grpprl[pos] == 255:  # sprmPChgTabs, long form: stop reading
-                    break
-                else:
-                    size = 1 + grpprl[pos]
+        data = page[start:min(end, 512)]
+        if len(data) < 2:
+            return _Paragraph()
+        found = _sprms(data[2:], {0x2416, 0x2417, 0x460B, 0x260A})
+        return _Paragraph(bool(found.get(0x2416)), bool(found.get(0x2417)), struct.unpack_from("<H", data, 0)[0],
+                          found.get(0x460B), found.get(0x260A))
+
+
+def _sprms(grpprl: bytes, wanted: set[int]) -> dict[int, int]:
+    """The operands of the ``wanted`` one- and two-byte sprms in ``grpprl``
+    (a two-byte operand read as a signed number, as sprmPIlfo is)."""
+    found: dict[int, int] = {}
+    pos = 0
+    while pos + 2 <= len(grpprl):
+        sprm = struct.unpack_from("<H", grpprl, pos)[0]
+        pos += 2
+        spra = sprm >> 13
+        if spra == 6:
+            if pos >= len(grpprl):
+                break
+            if sprm == 0xD608 and pos + 2 <= len(grpprl):  # sprmTDefTable: a 2-byte size
+                size = 2 + struct.unpack_from("<H", grpprl, pos)[0] - 1
+            elif sprm == 0xC615 and grpprl[pos] == 255:  # sprmPChgTabs, long form: stop reading
+                break
             else:
-                size = (1, 1, 2, 4, 2, 2, 0, 3)[spra]
-            if sprm == 0x2416 and pos < len(grpprl):
-                in_table = bool(grpprl[pos])
-            elif sprm == 0x2417 and pos < len(grpprl):
-                ttp = bool(grpprl[pos])
-            pos += size
-        return in_table, ttp
+                size = 1 + grpprl[pos]
+        else:
+            size = (1, 1, 2, 4, 2, 2, 0, 3)[spra]
+        if sprm in wanted and pos + size <= len(grpprl):
+            found[sprm] = grpprl[pos] if size == 1 else struct.unpack_from("<h", grpprl, pos)[0]
+        pos += size
+    return found
 
 
-def _text(word: bytes, table: bytes, name: str) -> str:
+# ------------------------------------------------------------------ lists
+
+#: the number formats of a list level (MS-DOC MSONFC) by their numFmt name
+_NFC = dict(enumerate((
+    "decimal", "upperRoman", "lowerRoman", "upperLetter", "lowerLetter", "ordinal", "cardinalText", "ordinalText",
+    "hex", "chicago", "ideographDigital", "japaneseCounting", "aiueo", "iroha", "decimalFullWidth",
+    "decimalHalfWidth", "japaneseLegal", "japaneseDigitalTenThousand", "decimalEnclosedCircle", "decimalFullWidth2",
+    "aiueoFullWidth", "irohaFullWidth", "decimalZero", "bullet", "ganada", "chosung", "decimalEnclosedFullstop",
+    "decimalEnclosedParen", "decimalEnclosedCircleChinese", "ideographEnclosedCircle", "ideographTraditional",
+    "ideographZodiac", "ideographZodiacTraditional", "taiwaneseCounting", "ideographLegalTraditional",
+    "taiwaneseCountingThousand", "taiwaneseDigital", "chineseCounting", "chineseLegalSimplified",
+    "chineseCountingThousand")))
+_NFC[255] = "none"
+_NO_STYLE = 0x0FFF
+
+
+def _lvl(table: bytes, pos: int):
+    """A list level (LVL: LVLF, its paragraph and character properties, its
+    number text) at ``pos``, and where the next one starts."""
+    from plankit.parse.formats.numbering import MAX_TEXT, Level
+
+    start, nfc, flags = struct.unpack_from("<iBB", table, pos)
+    follow = table[pos + 15]
+    cb_chpx, cb_papx, restart_limit = table[pos + 24], table[pos + 25], table[pos + 26]
+    pos += 28 + cb_papx + cb_chpx
+    cch = struct.unpack_from("<H", table, pos)[0]
+    xst = table[pos + 2:pos + 2 + 2 * cch]
+    if len(xst) != 2 * cch:
+        raise _Damaged("a list level runs past the table stream")
+    # the number text: characters 0-8 stand for the numbers of levels 1-9
+    text = "".join(f"%{ord(c) + 1}" if ord(c) < 9 else c for c in xst.decode("utf-16-le", "replace")[:MAX_TEXT])
+    level = Level(start=start, fmt=_NFC.get(nfc, "decimal"), text=text,
+                  restart=restart_limit if flags & 0x08 else None, suffix={1: " ", 2: ""}.get(follow, "\t"),
+                  legal=bool(flags & 0x04))
+    return level, pos + 2 + 2 * cch
+
+
+def _styles(table: bytes, fc: int, lcb: int):
+    """Paragraph styles (STSH): their base style and their list and level."""
+    from plankit.parse.formats.numbering import Styles
+
+    styles = Styles()
+    if lcb < 4 or fc + lcb > len(table):
+        return styles
+    cb_stshi = struct.unpack_from("<H", table, fc)[0]
+    if cb_stshi < 4:
+        return styles
+    cstd, cb_base = struct.unpack_from("<HH", table, fc + 2)
+    pos, end = fc + 2 + cb_stshi, fc + lcb
+    for istd in range(cstd):
+        if pos + 2 > end:
+            break
+        cb = struct.unpack_from("<H", table, pos)[0]
+        std = table[pos + 2:pos + 2 + cb]
+        pos += 2 + cb
+        if cb < max(cb_base, 10) + 2 or len(std) != cb:
+            continue
+        kind_base, upx_count = struct.unpack_from("<HH", std, 2)
+        if kind_base & 0xF != 1 or not upx_count & 0xF:  # not a paragraph style
+            continue
+        base = kind_base >> 4
+        if base != _NO_STYLE:
+            styles.parent[str(istd)] = str(base)
+        p = cb_base
+        p += 2 + 2 * (struct.unpack_from("<H", std, p)[0] + 1)  # the name, and its terminating 0
+        p += p % 2
+        if p + 2 > len(std):
+            continue
+        cb_upx = struct.unpack_from("<H", std, p)[0]
+        found = _sprms(std[p + 4:p + 2 + cb_upx], {0x460B, 0x260A})  # after the UPX's istd
+        if found:
+            ilfo, ilvl = found.get(0x460B), found.get(0x260A)
+            styles.num[str(istd)] = (str(ilfo) if ilfo is not None else None,
+                                     str(ilvl) if ilvl is not None else None)
+    return styles
+
+
+def _numbering(table: bytes, fclcb: list[int]):
+    """The document's lists (PlfLst and PlfLfo) as a numbering engine, or
+    None for a document without lists."""
+    from plankit.parse.formats.numbering import Numbering, _Num
+
+    if len(fclcb) < 2 * 75:
+        return None
+    fc_lst, lcb_lst, fc_lfo, lcb_lfo = fclcb[2 * 73], fclcb[2 * 73 + 1], fclcb[2 * 74], fclcb[2 * 74 + 1]
+    if lcb_lst < 2 or lcb_lfo < 4 or fc_lst + lcb_lst > len(table) or fc_lfo + lcb_lfo > len(table):
+        return None
+    numbering = Numbering(None, _styles(table, fclcb[2], fclcb[3]))
+    count = struct.unpack_from("<h", table, fc_lst)[0]
+    if count <= 0 or 2 + 28 * count > lcb_lst:
+        return None
+    lists = []
+    for i in range(count):
+        pos = fc_lst + 2 + 28 * i
+        lsid = struct.unpack_from("<i", table, pos)[0]
+        linked = struct.unpack_from("<9H", table, pos + 8)
+        lists.append((lsid, linked, table[pos + 26] & 0x01))
+    pos = fc_lst + lcb_lst  # the levels follow the PlfLst
+    for lsid, linked, simple in lists:
+        levels = {}
+        for i in range(1 if simple else 9):
+            level, pos = _lvl(table, pos)
+            if linked[i] != _NO_STYLE:
+                level = replace(level, style=str(linked[i]))
+            levels[i] = level
+        numbering.abstract[str(lsid)] = levels
+    lfo_count = struct.unpack_from("<I", table, fc_lfo)[0]
+    if 4 + 16 * lfo_count > lcb_lfo:
+        raise _Damaged("a list table of the wrong size")
+    pos = fc_lfo + 4 + 16 * lfo_count
+    for n in range(lfo_count):
+        lsid = struct.unpack_from("<i", table, fc_lfo + 4 + 16 * n)[0]
+        overrides = table[fc_lfo + 4 + 16 * n + 12]
+        num = _Num(str(lsid), {}, {})
+        pos += 4  # the LFOData's cp
+        for _ in range(overrides):
+            start, bits = struct.unpack_from("<iI", table, pos)
+            pos += 8
+            ilvl = bits & 0x0F
+            if bits & 0x20:  # fFormatting: a whole level follows
+                level, pos = _lvl(table, pos)
+                num.levels[ilvl] = level
+            if bits & 0x10:  # fStartAt
+                num.starts[ilvl] = start
+        numbering.nums[str(n + 1)] = num
+    return numbering
+
+
+def _text(word: bytes, table: bytes, name: str, notes: Optional[list[str]] = None) -> str:
+    """The main text; what a person should know of it goes to ``notes``."""
+    notes = notes if notes is not None else []
     ccp_text, fclcb = _fib(word)
     if ccp_text < 0:
         raise _Damaged("a negative text length")
@@ -222,6 +376,12 @@ def _text(word: bytes, table: bytes, name: str) -> str:
         raise InputTooLarge(f"{name}: its text has {ccp_text} characters, over the "
                             f"{read.MAX_BYTES // (1024 * 1024)} MB limit; skipped")
     paragraphs = _Paragraphs(word, table, fclcb[2 * 13], fclcb[2 * 13 + 1])
+    numbering = None
+    if paragraphs:
+        try:
+            numbering = _numbering(table, fclcb)
+        except (_Damaged, struct.error, IndexError, ValueError):
+            notes.append("its list numbering is damaged: numbered paragraphs are read without their numbers")
     lines: list[str] = []
     row: list[str] = []  # pieces of the current line
     fields: list[bool] = []  # per open field: True once past its separator (showing its result)
@@ -256,11 +416,14 @@ def _text(word: bytes, table: bytes, name: str) -> str:
             elif c == 0x07 or c == 0x0D:
                 props = paragraphs.props(offset + k * width) if paragraphs else None
                 if c == 0x0D:
-                    if props is None or not props[0]:
-                        lines.append("".join(row))
+                    if props is None or not props.in_table:
+                        line = "".join(row)
+                        if numbering is not None and props is not None:
+                            line = _marker(numbering, props, bool(line)) + line
+                        lines.append(line)
                         row = []
                     # else: a paragraph inside a table cell, whose text runs on
-                elif props[1] if props is not None else bool(row) and row[-1] == "\t":
+                elif props.row_end if props is not None else bool(row) and row[-1] == "\t":
                     if row and row[-1] == "\t":
                         row.pop()
                     lines.append("".join(row))  # the end of a table row
@@ -272,7 +435,27 @@ def _text(word: bytes, table: bytes, name: str) -> str:
         if not hidden and pos < len(chunk):
             row.append(chunk[pos:])
     lines.append("".join(row))
-    return "\n".join(lines).rstrip("\n")
+    text = "\n".join(lines).rstrip("\n")
+    if len(text) > read.MAX_BYTES:
+        raise InputTooLarge(f"{name}: its text with its list numbers is over the "
+                            f"{read.MAX_BYTES // (1024 * 1024)} MB limit; skipped")
+    return text
+
+
+def _marker(numbering, props: _Paragraph, text_follows: bool) -> str:
+    """The list marker Word shows before a paragraph: its own list (ilfo)
+    and level, else its style's (up the base styles)."""
+    style = str(props.style)
+    ilfo, level = props.list, props.level
+    style_level = None
+    if ilfo is None or level is None:
+        s_ilfo, s_level = numbering.styles.numbering(style)
+        if ilfo is None and s_ilfo is not None:
+            ilfo = int(s_ilfo)
+        style_level = int(s_level) if s_level is not None else None
+    if not ilfo or ilfo < 0:
+        return ""
+    return numbering.show(str(ilfo), level, style, style_level, text_follows)
 
 
 #: control characters (a tab stays as it is): breaks (line, page, column) end

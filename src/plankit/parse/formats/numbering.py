@@ -72,8 +72,8 @@ def _roman(n: int) -> str:
 
 
 def _letter(n: int) -> str:
-    """A..Z, then AA, BB.. ZZ, AAA as Word counts."""
-    if n <= 0:
+    """A..Z, then AA, BB.. ZZ, AAA as Word counts (Arabic digits past 20 letters a number)."""
+    if n <= 0 or n > 26 * 20:
         return str(n)
     return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
 
@@ -152,6 +152,9 @@ class Level:
 
 
 _SUFFIX = {"tab": "\t", "space": " ", "nothing": ""}
+#: a level's text is cut to this many characters (Word's are a few; a longer
+#: one repeated on every paragraph would blow the text up)
+MAX_TEXT = 64
 
 
 def _val(node, tag: str) -> Optional[str]:
@@ -182,7 +185,7 @@ def _level(lvl, base: Optional[Level] = None) -> Level:
         changes["start"] = start
     text = lvl.find(f"{_W}lvlText")
     if text is not None:
-        changes["text"] = text.get(f"{_W}val") or ""
+        changes["text"] = (text.get(f"{_W}val") or "")[:MAX_TEXT]
     restart = _int(_val(lvl, "lvlRestart"))
     if restart is not None:
         changes["restart"] = restart
@@ -331,17 +334,23 @@ class Numbering:
         if num_id is None or ilvl is None:
             s_num, style_ilvl = self.styles.numbering(style)
             num_id = num_id if num_id is not None else s_num
+        return self.show(num_id, _int(ilvl), style, _int(style_ilvl), text_follows)
+
+    def show(self, num_id: Optional[str], level: Optional[int], style: Optional[str] = None,
+             style_level: Optional[int] = None, text_follows: bool = True) -> str:
+        """The marker of a paragraph in list ``num_id`` at ``level`` (its own,
+        else the level linked to its ``style``, else ``style_level``, else 0),
+        advancing the list's counters."""
         num = self.nums.get(num_id) if num_id is not None else None
         if num is None:
             return ""  # numId 0 (numbering removed) or a list that is not defined
         levels = self._levels(num)
-        level = _int(ilvl)
         if level is None:
             # a level naming the paragraph's style (w:pStyle) wins over the style's own ilvl (ECMA-376 17.9.23)
             linked = (i for i, lvl in sorted(levels.items()) if style is not None and lvl.style == style)
             level = next(linked, None)
             if level is None:
-                level = _int(style_ilvl) or 0
+                level = style_level or 0
         if level not in levels or not 0 <= level < _LEVELS:
             return ""
         key: object = ("num", num_id) if num.starts or num.levels else self._resolve(num.abstract)
