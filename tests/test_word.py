@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 from wordfiles import (
-    PLAN_LEVELS, W_NS, convert, level_xml, numbered_docx, numbering_xml, ole_file, plain_docx, word97,
+    PLAN_LEVELS, W_NS, convert, level_xml, number_headings, numbered_docx, numbering_xml, ole_file, plain_docx,
+    word97,
 )
 
 from plankit import parse_bytes, parse_text
@@ -243,6 +244,26 @@ def test_a_level_that_looks_like_a_higher_one_keeps_its_indent():
     assert [(level, title) for level, _m, title in tree(result)][:3] == [(1, "完成工作"), (2, "发布新版本"), (2, "修复问题")]
 
 
+@pytest.mark.parametrize("prefix", ["w:", ""], ids=["as-word-writes-them", "default-namespace"])
+def test_styles_are_read_however_the_xml_is_prefixed(prefix):
+    """styles.xml is cut to its paragraph styles before parsing when laid out
+    as Word writes it (w: prefix), else read whole: the same numbering."""
+    ns = f'xmlns:w="{W_NS}"' if prefix else f'xmlns="{W_NS}" xmlns:w="{W_NS}"'
+    p = prefix  # of elements; attributes always have theirs (an unprefixed one is in no namespace)
+    styles = (f'<?xml version="1.0"?><{p}styles {ns}>'
+              f'<{p}style w:type="table" w:styleId="Grid"><{p}pPr><{p}numPr><{p}numId w:val="1"/></{p}numPr>'
+              f'</{p}pPr></{p}style>'
+              f'<{p}style w:type="character" w:styleId="Strong"/>'
+              f'<{p}style w:type="paragraph" w:styleId="Base"><{p}pPr><{p}numPr><{p}numId w:val="1"/>'
+              f'<{p}ilvl w:val="1"/></{p}numPr></{p}pPr></{p}style>'
+              f'<{p}style w:styleId="Title2"><{p}basedOn w:val="Base"/></{p}style>'
+              f'</{p}styles>')
+    body = ('<w:p><w:pPr><w:pStyle w:val="Title2"/></w:pPr><w:r><w:t>发展目标</w:t></w:r></w:p>'
+            '<w:p><w:pPr><w:pStyle w:val="Grid"/></w:pPr><w:r><w:t>不编号</w:t></w:r></w:p>')
+    data = docx_package(body, numbering=numbering_xml({0: PLAN_LEVELS}, {1: (0, "")}), styles=styles)
+    assert docx_text(data) == "（一）发展目标\n不编号"
+
+
 def test_numbering_style_links_bullets_and_undefined_lists():
     xml = numbering_xml(
         {10: ['<w:styleLink w:val="PlanList"/>', level_xml(0, "chineseCounting", "%1、")],
@@ -317,6 +338,13 @@ def test_entity_expansion_and_external_entities_are_refused(tmp_path, part, atta
     result = run("parse", tmp_path, "-f", "jsonl")
     one_line_error(result, "bomb.docx", "refused")
     assert '"5家"' in result.stdout or "5家" in result.stdout  # the batch went on
+
+
+def test_tables_nested_too_deep_are_one_line():
+    nested = "<w:tbl><w:tr><w:tc>" * 5000 + PARA + "</w:tc></w:tr></w:tbl>" * 5000
+    with pytest.raises(DecodeFailed, match="nest too deep"):
+        docx_text(docx_package(nested, compression=zipfile.ZIP_STORED), "deep.docx")
+    assert docx_text(docx_package("<w:tbl><w:tr><w:tc>" * 20 + PARA + "</w:tc></w:tr></w:tbl>" * 20)) == "一、目标"
 
 
 def test_damaged_numbering_is_one_line():
@@ -534,64 +562,6 @@ def test_word_files_give_the_targets_of_their_texts(fmt):
     print(f"\n.{fmt}: target agreement F1 {score:.4f} ({matched} matched, {expected_n} in the texts, "
           f"{got_n} read) over {len(texts)} dev texts")
     assert expected_n > 100 and score >= 0.98
-
-
-def number_headings(text: str) -> tuple[bytes, int]:
-    """A .docx of ``text`` whose heading markers (as plankit finds them in
-    the text) become Word numbering: one multilevel list, level n the marker
-    form first seen at depth n, marker text taken off the paragraph; where
-    the text's numbers restart (a collection of documents), a new list
-    instance restarts them, as Word's "restart numbering" does. Returns the
-    file and how many paragraphs were numbered."""
-    from plankit.parse.headings import _match_marker, _number
-
-    formats = {"cn": "chineseCounting", "cn_paren": "chineseCounting", "ar_dot": "decimal", "ar_dun": "decimal",
-               "ar_paren": "decimal", "ar_close": "decimal", "circled": "decimalEnclosedCircle"}
-    lines = text.split("\n")
-    numbered: dict[int, tuple[int, int, str]] = {}  # line index -> (numId, ilvl, text after the marker)
-    level_of: dict[int, tuple[str, str]] = {}  # ilvl -> (style, lvlText)
-    nums = {1: (0, "")}
-    counts: list = [None] * 9
-    starts: dict[int, int] = {}
-    for level, line_no in _sections(parse_text(text)):
-        stripped = lines[line_no - 1].lstrip()
-        found = _match_marker(stripped)
-        if found is None or found[0] not in formats or level > 9:
-            continue
-        style, m = found
-        ilvl = level - 1
-        lvl_text = re.sub(r"\s+", "", stripped[:m.start("n")] + f"%{level}" + stripped[m.end("n"):m.end()])
-        if level_of.setdefault(ilvl, (style, lvl_text))[0] != style:
-            continue  # another form at this depth stays written out
-        number = _number(style, m.group("n"))
-        if number is None:
-            continue
-        if number != (counts[ilvl] + 1 if counts[ilvl] is not None else starts.get(ilvl, 1)):
-            # restart here, at the text's number (a new list instance: its own counters, and that level
-            # starts again from this number whenever a higher level restarts it)
-            nums[len(nums) + 1] = (0, f'<w:lvlOverride w:ilvl="{ilvl}"><w:startOverride w:val="{number}"/>'
-                                      "</w:lvlOverride>")
-            counts, starts = [None] * 9, {ilvl: number}
-        counts[ilvl] = number
-        counts[ilvl + 1:] = [None] * (8 - ilvl)
-        numbered[line_no - 1] = (len(nums), ilvl, stripped[m.end():])
-    levels = [level_xml(i, formats[style], lvl_text) for i, (style, lvl_text) in sorted(level_of.items())]
-    paragraphs = [(numbered[i][2], numbered[i][0], numbered[i][1]) if i in numbered else (line,)
-                  for i, line in enumerate(lines)]
-    return numbered_docx(paragraphs, numbering_xml({0: levels}, nums)), len(numbered)
-
-
-def _sections(result):
-    out = []
-
-    def walk(sections):
-        for s in sections:
-            out.append((s.level, s.line))
-            walk(s.children)
-
-    for doc in result.documents:
-        walk(doc.sections)
-    return out
 
 
 def test_numbered_docx_gives_the_headings_of_its_text():

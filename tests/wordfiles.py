@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -95,6 +96,66 @@ def numbered_docx(paragraphs: Iterable[tuple], numbering: str, styles: Sequence[
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
+
+
+def number_headings(text: str) -> tuple[bytes, int]:
+    """A .docx of ``text`` whose heading markers (as plankit finds them in
+    the text) become Word numbering: one multilevel list, level n the marker
+    form first seen at depth n, marker text taken off the paragraph; where
+    the text's numbers restart (a collection of documents), a new list
+    instance restarts them, as Word's "restart numbering" does. Returns the
+    file and how many paragraphs were numbered."""
+    from plankit import parse_text
+    from plankit.parse.headings import _match_marker, _number
+
+    formats = {"cn": "chineseCounting", "cn_paren": "chineseCounting", "ar_dot": "decimal", "ar_dun": "decimal",
+               "ar_paren": "decimal", "ar_close": "decimal", "circled": "decimalEnclosedCircle"}
+    lines = text.split("\n")
+    numbered: dict[int, tuple[int, int, str]] = {}  # line index -> (numId, ilvl, text after the marker)
+    level_of: dict[int, tuple[str, str]] = {}  # ilvl -> (style, lvlText)
+    nums = {1: (0, "")}
+    counts: list = [None] * 9
+    starts: dict[int, int] = {}
+    for level, line_no in _sections(parse_text(text)):
+        stripped = lines[line_no - 1].lstrip()
+        found = _match_marker(stripped)
+        if found is None or found[0] not in formats or level > 9:
+            continue
+        style, m = found
+        ilvl = level - 1
+        lvl_text = re.sub(r"\s+", "", stripped[:m.start("n")] + f"%{level}" + stripped[m.end("n"):m.end()])
+        if level_of.setdefault(ilvl, (style, lvl_text))[0] != style:
+            continue  # another form at this depth stays written out
+        number = _number(style, m.group("n"))
+        if number is None:
+            continue
+        if number != (counts[ilvl] + 1 if counts[ilvl] is not None else starts.get(ilvl, 1)):
+            # restart here, at the text's number (a new list instance: its own counters, and that level
+            # starts again from this number whenever a higher level restarts it)
+            nums[len(nums) + 1] = (0, f'<w:lvlOverride w:ilvl="{ilvl}"><w:startOverride w:val="{number}"/>'
+                                      "</w:lvlOverride>")
+            counts, starts = [None] * 9, {ilvl: number}
+        counts[ilvl] = number
+        counts[ilvl + 1:] = [None] * (8 - ilvl)
+        numbered[line_no - 1] = (len(nums), ilvl, stripped[m.end():])
+    levels = [level_xml(i, formats[style], lvl_text) for i, (style, lvl_text) in sorted(level_of.items())]
+    paragraphs = [(numbered[i][2], numbered[i][0], numbered[i][1]) if i in numbered else (line,)
+                  for i, line in enumerate(lines)]
+    return numbered_docx(paragraphs, numbering_xml({0: levels}, nums)), len(numbered)
+
+
+def _sections(result) -> list[tuple[int, int]]:
+    """(level, line) of every section, in order."""
+    out = []
+
+    def walk(sections):
+        for s in sections:
+            out.append((s.level, s.line))
+            walk(s.children)
+
+    for doc in result.documents:
+        walk(doc.sections)
+    return out
 
 
 def plain_docx(lines: Iterable[str]) -> bytes:

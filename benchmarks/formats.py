@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""What each reader of ``plankit.parse.formats`` costs (issue 14).
+
+    python benchmarks/formats.py [TEXT_DIR ...]
+
+The texts (default: the bundled samples, plus the shared dev texts and
+corpus when they sit beside the checkout) are turned into each format, and
+each reader is timed on the files it reads (best of three rounds, after a
+warm-up, caches cleared before each file): files, MB in, milliseconds a file,
+milliseconds a MB, MB a second, and the reader's share of a full
+``parse_bytes`` of the same files.
+
+Rows (one function a format family in :data:`ROWS`, each returning
+(label, format, files)):
+- Word: .docx (python-docx, one paragraph a line), numbered .docx (heading
+  markers turned into Word numbering, rendered back from numbering.xml),
+  .doc and numbered .doc (LibreOffice from those, when ``soffice`` is
+  installed; a .wps is the same bytes).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT / "tests"))  # the test files' builders
+
+
+def load_texts(folders: list[Path]) -> list[tuple[str, str]]:
+    from plankit.parse.read import decode_bytes
+
+    texts = []
+    for folder in folders:
+        for p in sorted(folder.glob("*.txt")):
+            texts.append((p.stem, decode_bytes(p.read_bytes()).text))
+    return texts
+
+
+def word_rows(texts: list[tuple[str, str]]) -> list[tuple[str, str, list[bytes]]]:
+    from wordfiles import SOFFICE, convert, number_headings, plain_docx
+
+    plain = {f"{i:03d}.docx": plain_docx(text.split("\n")) for i, (_stem, text) in enumerate(texts)}
+    numbered = {f"{i:03d}.docx": number_headings(text)[0] for i, (_stem, text) in enumerate(texts)}
+    rows = [("docx", "docx", list(plain.values())), ("docx, numbered", "docx", list(numbered.values()))]
+    if SOFFICE:
+        rows.append(("doc (LibreOffice)", "doc", list(convert(plain).values())))
+        rows.append(("doc, numbered", "doc", list(convert(numbered).values())))
+    else:
+        print("doc rows skipped: no soffice (bash scripts/install-test-browser.sh)", file=sys.stderr)
+    return rows
+
+
+#: builders of benchmark rows, one a format family
+ROWS: list[Callable[[list[tuple[str, str]]], list[tuple[str, str, list[bytes]]]]] = [word_rows]
+
+
+def clear_caches() -> None:
+    """No help from what an earlier file kept: the pipeline's caches and the
+    .docx reader's styles of the last templates (files made from one
+    template, as a batch's often are, read faster than these figures)."""
+    from plankit.parse.formats import docx
+    from plankit.pipeline import clear_caches as clear_pipeline
+
+    clear_pipeline()
+    docx._styles.cache_clear()
+
+
+def best_of(fn: Callable[[], object], rounds: int = 3) -> float:
+    fn()  # warm-up: imports outside the clock
+    best = float("inf")
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def main(argv: list[str]) -> None:
+    from plankit import parse_bytes
+    from plankit.parse.formats import reader
+    from plankit.parse.formats.docx import _styles
+
+    clear_styles = _styles.cache_clear
+
+    folders = [Path(a) for a in argv] or [
+        f for f in (ROOT / "samples", SHARED / "gold" / "dev" / "texts", SHARED / "corpus") if f.is_dir()]
+    texts = load_texts(folders)
+    print(f"{len(texts)} texts, {sum(len(t) for _s, t in texts):,} characters, from "
+          + ", ".join(str(f) for f in folders))
+    print(f"{'reader':<20} {'files':>5} {'MB in':>7} {'ms/file':>8} {'ms/MB':>8} {'MB/s':>7} {'of parse':>8}")
+    for build in ROWS:
+        for label, fmt, files in build(texts):
+            read = reader(fmt)
+            megabytes = sum(map(len, files)) / 1e6
+            seconds = best_of(lambda: [(clear_styles(), read(data)) for data in files])
+            parse = best_of(lambda: [(clear_caches(), parse_bytes(data)) for data in files])
+            print(f"{label:<20} {len(files):>5} {megabytes:>7.2f} {1000 * seconds / len(files):>8.2f} "
+                  f"{1000 * seconds / megabytes:>8.1f} {megabytes / seconds:>7.1f} {seconds / parse:>8.0%}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
