@@ -85,9 +85,9 @@ def parse_xml(xml: bytes, name: str, part: str):
     """``xml`` parsed, hardened: a document type declaration, where entities
     are declared (an entity expansion bomb, an external entity), is refused
     in one line; no word processor writes one. Expat checks for it in C, with
-    no handler but that one, before ElementTree's C parser builds the tree:
-    defusedxml's parser, which calls Python for every element, took 31 ms on
-    python-docx's styles.xml, this 17 ms for the check and the tree."""
+    no handler but that one (3.5 ms on python-docx's styles.xml), before
+    ElementTree's C parser builds the tree: defusedxml, which refuses the
+    same, calls Python for every element (31 ms on that styles.xml)."""
     try:
         _check(xml)
         return ElementTree.fromstring(xml)
