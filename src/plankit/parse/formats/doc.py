@@ -318,7 +318,7 @@ def _styles(table: bytes, fc: int, lcb: int):
 def _numbering(table: bytes, fclcb: list[int]):
     """The document's lists (PlfLst and PlfLfo) as a numbering engine, or
     None for a document without lists."""
-    from plankit.parse.formats.numbering import Numbering, _Num
+    from plankit.parse.formats.numbering import ListInstance, Numbering
 
     if len(fclcb) < 2 * 75:
         return None
@@ -351,7 +351,7 @@ def _numbering(table: bytes, fclcb: list[int]):
     for n in range(lfo_count):
         lsid = struct.unpack_from("<i", table, fc_lfo + 4 + 16 * n)[0]
         overrides = table[fc_lfo + 4 + 16 * n + 12]
-        num = _Num(str(lsid), {}, {})
+        num = ListInstance(str(lsid), {}, {})
         pos += 4  # the LFOData's cp
         for _ in range(overrides):
             start, bits = struct.unpack_from("<iI", table, pos)

@@ -202,7 +202,10 @@ def _level(lvl, base: Optional[Level] = None) -> Level:
 
 
 @dataclass
-class _Num:
+class ListInstance:
+    """A list (``w:num``; an LFO in a .doc): the definition it counts with and
+    what it overrides of it."""
+
     abstract: str
     starts: dict[int, int]
     levels: dict[int, Level]
@@ -262,7 +265,7 @@ class Numbering:
         self.styles = styles or Styles()
         self.abstract: dict[str, dict[int, Level]] = {}
         self.style_link: dict[str, str] = {}  # abstractNumId -> numbering style it takes its levels from
-        self.nums: dict[str, _Num] = {}
+        self.nums: dict[str, ListInstance] = {}
         self.counts: dict[object, list[Optional[int]]] = {}
         if root is None:
             return
@@ -296,7 +299,7 @@ class Numbering:
                 lvl = o.find(f"{_W}lvl")
                 if lvl is not None:
                     levels[i] = _level(lvl)
-            self.nums[nid] = _Num(aid, starts, levels)
+            self.nums[nid] = ListInstance(aid, starts, levels)
 
     def _resolve(self, aid: str) -> str:
         """The abstract definition that holds the levels: numStyleLink leads
@@ -312,7 +315,7 @@ class Numbering:
             aid = num.abstract
         return aid
 
-    def _levels(self, num: _Num) -> dict[int, Level]:
+    def _levels(self, num: ListInstance) -> dict[int, Level]:
         levels = dict(self.abstract.get(self._resolve(num.abstract), {}))
         for i, lvl in num.levels.items():
             levels[i] = lvl
