@@ -16,6 +16,11 @@ Rows (one function a format family in :data:`ROWS`, each returning
   markers turned into Word numbering, rendered back from numbering.xml),
   .doc and numbered .doc (LibreOffice from those, when ``soffice`` is
   installed; a .wps is the same bytes).
+- OFD: the texts laid out as official documents (tests/make_ofd.py: 28
+  characters a line, 22 lines a page, page numbers), paragraphs rebuilt.
+- Web pages (tests/make_html.py), site chrome around the text: a page of
+  today, the same with a title and rich-text paragraphs, and an old layout
+  (a table cell, ``<br>`` between lines); trafilatura when installed.
 """
 
 from __future__ import annotations
@@ -54,8 +59,30 @@ def word_rows(texts: list[tuple[str, str]]) -> list[tuple[str, str, list[bytes]]
     return rows
 
 
+def ofd_rows(texts: list[tuple[str, str]]) -> list[tuple[str, str, list[bytes]]]:
+    from make_ofd import build_ofd
+
+    files = [build_ofd(text) for _stem, text in texts]
+    pages = sum(len(page_texts) for _data, page_texts in files)
+    return [(f"ofd ({pages} pages)", "ofd", [data for data, _pages in files])]
+
+
+def html_rows(texts: list[tuple[str, str]]) -> list[tuple[str, str, list[bytes]]]:
+    from make_html import modern_page, table_page
+
+    try:
+        import trafilatura  # noqa: F401
+    except ImportError:
+        print("html rows: no trafilatura, the stdlib reader alone (pip install 'plankit[html]')", file=sys.stderr)
+    return [
+        ("html", "html", [modern_page(text).encode("utf-8") for _stem, text in texts]),
+        ("html, styled", "html", [modern_page(text, styled=True).encode("utf-8") for _stem, text in texts]),
+        ("html, old table", "html", [table_page(text).encode("utf-8") for _stem, text in texts]),
+    ]
+
+
 #: builders of benchmark rows, one a format family
-ROWS: list[Callable[[list[tuple[str, str]]], list[tuple[str, str, list[bytes]]]]] = [word_rows]
+ROWS: list[Callable[[list[tuple[str, str]]], list[tuple[str, str, list[bytes]]]]] = [word_rows, ofd_rows, html_rows]
 
 
 def clear_caches() -> None:
