@@ -232,3 +232,19 @@ def test_out_dir_that_is_a_file_is_a_usage_error(archive, tmp_path):
     assert result.exit_code == 2
     assert result.stderr == f"plankit: error: --out-dir {blocker} is a file, not a folder\n"
     assert not errors.exists() and blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_a_readers_notes_are_said_on_standard_error(tmp_path, monkeypatch):
+    """What a reader says a person should know (pages OCRed, a fallback) is
+    one `plankit: note:` line per note, and the input still parses."""
+    from plankit.parse import formats
+
+    monkeypatch.setattr(formats, "extract", lambda data, name="", encoding=None: formats.ExtractedText(
+        "一、目标\n新增企业5家。", "pdf", (0,), ("OCR of 2 pages", "page 3 may have lost lines")))
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(b"%PDF-1.7")
+    result = run("parse", path, "-f", "jsonl")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [f"plankit: note: {path}: OCR of 2 pages",
+                                          f"plankit: note: {path}: page 3 may have lost lines"]
+    assert json.loads(result.stdout)["documents"][0]["targets"][0]["page"] == 1

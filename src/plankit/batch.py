@@ -60,6 +60,8 @@ class Outcome:
     traceback: Optional[str] = None
     #: parsed in a worker that rendered it for the output format (export.payload)
     payload: Any = None
+    #: what the reader said a person should know (pages OCRed, a reader's fallback)
+    notes: tuple[str, ...] = ()
 
     def parsed(self) -> ParseResult:
         """The result, whichever process made it."""
@@ -374,7 +376,7 @@ def parse_source(source: Source, encoding: Optional[str] = None, script: str = "
         extracted, size = source_text(source, encoding, stdin)
         result = parse_text(extracted.text, source=source.name, encoding=extracted.encoding, script=script,
                             pages=extracted.pages)
-        return Outcome(source, result=result, size=size)
+        return Outcome(source, result=result, size=size, notes=extracted.notes)
     except PlankitError as exc:
         return Outcome(source, error=str(exc))
     except Exception as exc:  # a bug in plankit: report it, keep the batch going
@@ -395,9 +397,11 @@ def _parse_jobs(sources: list[Source], encoding: Optional[str], script: str, fmt
         outcome = parse_source(source, encoding, script)
         if outcome.result is not None:
             if fmt in export.PAYLOAD_FORMATS:
-                outcome = Outcome(source, payload=export.payload(outcome.result, fmt), size=outcome.size)
+                outcome = Outcome(source, payload=export.payload(outcome.result, fmt), size=outcome.size,
+                                  notes=outcome.notes)
             else:
-                outcome = Outcome(source, json=outcome.result.model_dump_json(), size=outcome.size)
+                outcome = Outcome(source, json=outcome.result.model_dump_json(), size=outcome.size,
+                                  notes=outcome.notes)
         out.append(outcome)
     return out
 

@@ -306,6 +306,8 @@ def parse(
                 if _SIGNALLED:  # an interrupt that a library turned into an error (pydantic does)
                     raise KeyboardInterrupt
                 error = outcome.error
+                for note in outcome.notes:
+                    _report(f"{outcome.source.name}: {note}", progress, "note")
                 if not error:
                     try:
                         sink.write(outcome)
@@ -439,13 +441,17 @@ def _error_line(source: str, error: str) -> str:
     return json.dumps({"source": source, "error": error}, ensure_ascii=False) + "\n"
 
 
-def _report(message: str, progress) -> None:
+def _report(message: str, progress, level: str = "error") -> None:
+    """One line on standard error (above the progress bar when there is one)."""
     if progress:
         from rich.markup import escape
 
-        progress.console.print(f"[red]plankit: error:[/red] {escape(message)}", highlight=False)
-    else:
+        colour = "red" if level == "error" else "yellow"
+        progress.console.print(f"[{colour}]plankit: {level}:[/{colour}] {escape(message)}", highlight=False)
+    elif level == "error":
         _error(message)
+    else:
+        sys.stderr.write(f"plankit: {level}: {message}\n")
 
 
 @app.command()
