@@ -1,0 +1,662 @@
+"""PDF: the text layer read with pypdfium2 and rebuilt into paragraphs;
+pages without one OCRed with rapidocr when the ``ocr`` extra is installed.
+
+Every extractor breaks a PDF's text at each visual line and keeps the running
+headers and page numbers, so the later stages would see half sentences and
+``— 3 —`` lines. Here the characters' boxes rebuild the text:
+
+* rows: characters in the order the file draws them, one row per visual
+  line; a gap of about a character or more between two characters of a row
+  is a table cell's edge (cells are tab-joined, so tables come row by row);
+* flows: the rows of one column (a jump up or sideways starts another), in
+  the file's order, which is reading order for the programs that make plans
+  (Word, WPS, LibreOffice, browsers write a column before the next);
+* paragraphs: a row that stops short of its column's right edge ends one (by
+  more than the next row's first word would need), an indented row starts
+  one, so do a row in another font size, one after a wider gap, a table row
+  and a row opening with a heading marker (``一、`` ``（一）`` ``1.``);
+* furniture: a page number (``— 3 —``, ``- 3 -``, ``第3页``, ``3/10``) in the
+  top or bottom margin, and a line repeated at the same height on most pages
+  (running headers), are dropped.
+
+The text is otherwise kept as the file has it: a space LibreOffice puts
+between a number and Chinese (``192.3 亿元``) stays, Kangxi radicals (``⼈⺠``)
+are left to the normalising stage. ``pages`` holds where each page's text
+starts.
+
+Bad input is refused with one line before the work: encrypted files (no
+password is taken), damaged files, more than :data:`MAX_PAGES` pages, a
+stream that expands like a zip bomb, more than 50 MB of text.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+import statistics
+import threading
+import zlib
+from bisect import bisect_left
+from functools import lru_cache
+from typing import Callable, Optional
+
+from plankit.errors import DecodeFailed, InputTooLarge
+from plankit.parse import read
+from plankit.parse.formats import ExtractedText, MissingExtra
+
+__all__ = ["MAX_PAGES", "NeedsOCR", "pdf_text"]
+
+#: a plan has tens of pages, a yearbook a few hundred; more is refused unread
+MAX_PAGES = 2000
+#: the text a PDF may hold, as for any input (characters)
+MAX_CHARS = read.MAX_BYTES
+#: a stream may expand this many times and this much before it is a bomb
+#: (text and fonts compress 2-10 fold; PDF bombs a thousand fold and more)
+MAX_STREAM_RATIO = 1000
+MAX_STREAM_BYTES = 256 * 1024 * 1024
+MAX_STREAMS_TOTAL = 1024 * 1024 * 1024
+#: pixels OCR renders a page at, per PDF point (2 = 144 dpi)
+OCR_SCALE = 2.0
+
+#: called as progress(name, done, total) while pages are OCRed; the command
+#: line sets it when standard error is a terminal (the library never prints)
+progress: Optional[Callable[[str, int, int], None]] = None
+
+_PDFIUM_MISSING = "reading PDF needs pypdfium2: pip install 'plankit[pdf]'"
+# PDFium is not thread-safe: one document at a time per process
+_LOCK = threading.Lock()
+
+
+class NeedsOCR(MissingExtra):
+    """Every page is a scan and the OCR extra is not installed."""
+
+
+# ------------------------------------------------------------------- rows
+
+#: a gap this many line heights wide between two characters of a row is a
+#: table cell's (or a column's) edge
+CELL_GAP = 0.6
+_CLOSING = set("，。、；：？！）》」』”’%％,.;:?!)]}·…—-")
+_OPENING = set("（《「『“‘([{【〔")
+_SKIP = set("\r\n\x00\x02\ufffe\uffff")
+_SPACES = set(" \t\u3000\xa0\u2002\u2003\u2009")
+
+
+class Row:
+    """One visual line: its text and box (PDF points, y upwards)."""
+
+    __slots__ = ("text", "l", "b", "r", "t", "h", "page", "cells", "unit", "flow")
+
+    def __init__(self, text: str, l: float, b: float, r: float, t: float, h: float, page: int,
+                 cells: bool = False, unit: float = 0.0):
+        self.text, self.l, self.b, self.r, self.t, self.h = text, l, b, r, t, h
+        self.page, self.cells, self.unit = page, cells, unit
+        self.flow: Optional[Flow] = None
+
+    def __repr__(self) -> str:  # for debugging
+        return f"Row({self.text[:20]!r}, l={self.l:.0f}, r={self.r:.0f}, b={self.b:.0f}, p={self.page})"
+
+
+def _is_word(c: str) -> bool:
+    return c.isascii() and c.isalnum()
+
+
+def _page_rows(textpage, page: int) -> tuple[list[Row], int, int]:
+    """The rows of a page's text layer in drawing order, the number of
+    characters and of unusable ones (private use, unmapped glyphs)."""
+    import pypdfium2.raw as pdfium_c
+
+    raw = textpage.raw
+    n = pdfium_c.FPDFText_CountChars(raw)
+    if n <= 0:
+        return [], 0, 0
+    text = textpage.get_text_range()
+    if len(text) != n:  # characters outside the BMP or PDFium's inserted ones: one by one
+        unicode = pdfium_c.FPDFText_GetUnicode
+        text = "".join(chr(unicode(raw, i)) for i in range(n))
+    get_box = pdfium_c.FPDFText_GetLooseCharBox
+    rect = pdfium_c.FS_RECTF()
+    ref = ctypes.byref(rect)
+    rows: list[Row] = []
+    bad = 0
+    chars: list[str] = []
+    # the row being built: its band (b, t), height, right edge, last character
+    rb = rt = h = rr = rl = 0.0
+    last = ""
+    last_l = 0.0
+    unit_r = 0.0
+    # the row's first unbreakable piece: 1 after an opening bracket, 2 in a
+    # Latin word or number, 3 after a Chinese character (closing punctuation
+    # may follow), 0 ended
+    unit = 0
+    cells = False
+    space = 0  # 1: PDFium saw a gap and put a space; 2: the file has spaces (kept as they are)
+    spaces = ""
+    generated = pdfium_c.FPDFText_IsGenerated
+    for i in range(n):
+        c = text[i]
+        if c in _SPACES:
+            if c != " " or generated(raw, i) != 1:
+                spaces = spaces + c if space == 2 else c
+                space = 2
+            elif not space:
+                space, spaces = 1, " "
+            continue
+        if c in _SKIP or c < " ":
+            continue
+        o = ord(c)
+        if 0xE000 <= o <= 0xF8FF or c == "\ufffd":
+            bad += 1
+            continue
+        get_box(raw, i, ref)
+        l, b, r, t = rect.left, rect.bottom, rect.right, rect.top
+        if chars:
+            cy = (b + t) * 0.5
+            if rb - 0.2 * h <= cy <= rt + 0.2 * h and l >= rr - 0.5 * h:  # same line, onwards
+                gap = l - rr
+                if c == last and abs(l - last_l) < 0.25 * (r - l):  # drawn twice (fake bold)
+                    continue
+                if gap >= (2.5 if space == 2 else CELL_GAP) * h:
+                    chars.append("\t")
+                    cells = True
+                    unit = 0
+                elif space == 2 or (space and (_is_word(c) or _is_word(last))) or (
+                        gap > 0.2 * h and _is_word(c) and _is_word(last)):
+                    # the file's own spaces; else a gap beside a Latin word
+                    # or number (not a justified line's spacing of Chinese)
+                    chars.append(spaces if space == 2 else " ")
+                    unit = 0
+                elif unit:
+                    if unit == 1:
+                        unit = 1 if c in _OPENING else 3 if c >= "\u2e80" else 2
+                        unit_r = r
+                    elif c in "\"'":  # no break either side of an ASCII quote
+                        unit, unit_r = 1, r
+                    elif c in _CLOSING or (unit == 2 and c < "\u2e80"):
+                        unit_r = r
+                    elif c in _OPENING:  # no line ends at an opening bracket
+                        unit, unit_r = 1, r
+                    else:
+                        unit = 0
+                chars.append(c)
+                if r > rr:
+                    rr = r
+                if t - b >= 0.7 * h:
+                    if b < rb:
+                        rb = b
+                    if t > rt:
+                        rt = t
+                last, last_l, space = c, l, 0
+                continue
+            rows.append(_row(chars, rl, rb, rr, rt, h, page, cells, unit_r - rl))
+        chars = [c]
+        rl, rb, rr, rt = l, b, r, t
+        h = t - b if t > b else 1.0
+        unit_r, cells = r, False
+        unit = 1 if c in _OPENING else 3 if c >= "\u2e80" else 2
+        last, last_l, space = c, l, 0
+    if chars:
+        rows.append(_row(chars, rl, rb, rr, rt, h, page, cells, unit_r - rl))
+    return rows, n, bad
+
+
+def _row(chars: list[str], l: float, b: float, r: float, t: float, h: float, page: int, cells: bool,
+         unit: float) -> Row:
+    text = "".join(chars)
+    if cells:
+        pieces = text.split("\t")
+        if len(pieces) >= 3 and all(len(piece) == 1 for piece in pieces[:-1]):
+            # not cells: a justified line spread out around a word that would not break
+            text, cells = "".join(pieces), False
+    return Row(text, l, b, r, t, h, page, cells, unit)
+
+
+# -------------------------------------------------------------- furniture
+
+_PAGE_NUMBER = re.compile(
+    r"[-—–―‒─－~·•\s]*\d{1,4}[-—–―‒─－~·•\s]*"
+    r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|共\s*\d{1,4}\s*页\s*[,，]?\s*第\s*\d{1,4}\s*页"
+    r"|\d{1,4}\s*/\s*\d{1,4}"
+    r"|(?i:page)\s*\d{1,4}(?:\s*(?i:of)\s*\d{1,4})?"
+)
+#: the top and bottom share of a page where headers, footers and page numbers sit
+MARGIN = 0.13
+
+
+def _drop_furniture(pages: list[list[Row]], heights: list[float]) -> None:
+    """Remove page numbers and running headers and footers, in place."""
+    candidates: list[list[Row]] = []
+    for rows, height in zip(pages, heights):
+        found = []
+        if rows:
+            by_height = sorted(rows, key=lambda row: -row.t)
+            for row in by_height[:3] + by_height[-3:]:
+                middle = (row.b + row.t) / 2
+                if (middle > height * (1 - MARGIN) or middle < height * MARGIN) and row not in found:
+                    found.append(row)
+        candidates.append(found)
+    counts: dict[tuple[str, int], set[int]] = {}
+    for number, found in enumerate(candidates):
+        for row in found:
+            counts.setdefault(_furniture_key(row), set()).add(number)
+    with_text = sum(1 for rows in pages if rows)
+    repeated = max(2, 0.4 * with_text)
+    for rows, found in zip(pages, candidates):
+        drop = [row for row in found
+                if _PAGE_NUMBER.fullmatch(row.text.strip()) or len(counts[_furniture_key(row)]) >= repeated]
+        for row in drop:
+            rows.remove(row)
+
+
+def _furniture_key(row: Row) -> tuple[str, int]:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", row.text)), round((row.b + row.t) / 12)
+
+
+# ------------------------------------------------------------ paragraphs
+
+
+class Flow:
+    """The rows of one column, one after the other, and the column's edges."""
+
+    __slots__ = ("rows", "l", "r", "pitch")
+
+    def __init__(self) -> None:
+        self.rows: list[Row] = []
+        self.l = self.r = 0.0
+        #: the usual distance from a row's baseline to the next one's
+        self.pitch = 0.0
+
+
+def _flows(rows: list[Row]) -> list[Flow]:
+    """Split a page's rows into flows: a row that moves up, clear of the row
+    before to the right or left, or far left of the flow, starts another."""
+    flows: list[Flow] = []
+    flow: Optional[Flow] = None
+    lo = 0.0
+    prev: Optional[Row] = None
+    for row in rows:
+        if prev is not None and flow is not None:
+            h = max(row.h, prev.h)
+            if row.t > prev.t + 0.5 * h and row.l > lo + 2 * h:
+                # up and to the right: the next column. The rows of this flow
+                # beside it were a column too, not the text above them.
+                k = len(flow.rows)
+                while k > 0 and flow.rows[k - 1].t <= row.t + 0.5 * h:
+                    k -= 1
+                if 0 < k < len(flow.rows):
+                    column = Flow()
+                    column.rows = flow.rows[k:]
+                    del flow.rows[k:]
+                    for moved in column.rows:
+                        moved.flow = column
+                    flows.append(column)
+                flow = None
+            elif (row.t > prev.t + 0.5 * h or row.l > prev.r - 0.5 * h or row.r < prev.l + 0.5 * h
+                  or row.l < lo - 6 * h):
+                flow = None
+        if flow is None:
+            flow = Flow()
+            flows.append(flow)
+            lo = row.l
+        flow.rows.append(row)
+        row.flow = flow
+        lo = min(lo, row.l)
+        prev = row
+    for flow in flows:
+        steps = [a.b - b.b for a, b in zip(flow.rows, flow.rows[1:]) if a.b > b.b]
+        flow.pitch = statistics.median(steps) if len(steps) >= 2 else 0.0
+    return flows
+
+
+def _peaks(values: list[float], least: float, first: bool) -> list[float]:
+    """Edges many rows share: clusters of values no more than 1.5 pt apart
+    holding at least ``least`` of them, each as its smallest (``first``) or
+    largest value."""
+    peaks = []
+    values = sorted(values)
+    start = 0
+    for i in range(1, len(values) + 1):
+        if i == len(values) or values[i] - values[i - 1] > 1.5:
+            if i - start >= least:
+                peaks.append(values[start] if first else values[i - 1])
+            start = i
+    return peaks
+
+
+def _set_edges(pages: list[list[Flow]]) -> None:
+    """Each flow's column edges: the left and right edges rows of the
+    document share (the right ones on the page too), nearest the flow's own.
+
+    A flow's own rows cannot always say: a list of short lines reaches no
+    right edge, a block of indented lines hides the margin. The left edge is
+    the smallest shared one up to two and a half lines left of the flow's
+    (indents are two characters), the right edge the smallest shared one it
+    reaches."""
+    body = [row for flows in pages for flow in flows for row in flow.rows if not row.cells]
+    lefts = _peaks([row.l for row in body], 3, True)
+    shared = _peaks([row.r for row in body], max(3, 0.05 * len(body)), False)
+    for flows in pages:
+        rows = [row for flow in flows for row in flow.rows if not row.cells]
+        rights = sorted(set(shared + _peaks([row.r for row in rows], max(3, 0.2 * len(rows)), False)))
+        for flow in flows:
+            own = [row for row in flow.rows if not row.cells] or flow.rows
+            h = statistics.median(row.h for row in own)
+            lo = min(row.l for row in own)
+            ends = sorted((row.r for row in own), reverse=True)
+            # one row running past the others (a long number, a URL) is no edge
+            hi = ends[1] if len(ends) >= 3 and ends[0] - ends[1] > h else ends[0]
+            flow.l = min((x for x in lefts if lo - 2.5 * h <= x <= lo + 0.5 * h), default=lo)
+            flow.r = min((x for x in rights if x >= hi - 0.5 * h), default=hi)
+
+
+_CN = "一二三四五六七八九十百零〇两"
+_HEADING = re.compile(
+    rf"(?:第[{_CN}\d]{{1,4}}[章节条部篇]|[{_CN}]{{1,3}}[、．.]|[(（][{_CN}\d]{{1,3}}[)）]"
+    r"|\d{1,2}[、．.](?![\d.．])|\d{1,2}[)）]|[①-⑳])"
+)
+_SENTENCE_END = set("。；：！？;:!?”）)")
+
+
+def _starts_paragraph(prev: Row, row: Row) -> bool:
+    """Whether ``row`` begins a new paragraph after ``prev``."""
+    if row.cells or prev.cells:
+        return True
+    a, b = prev.flow, row.flow
+    h = max(prev.h, row.h)
+    if abs(prev.h - row.h) > 0.2 * h:  # another font size
+        return True
+    if row.l > b.l + 0.5 * row.h:  # indented (or centred, right-aligned)
+        return True
+    if prev.r < a.r - max(0.6 * prev.h, row.unit + 0.25 * prev.h):  # stops short
+        return True
+    if _HEADING.match(row.text) and prev.text[-1] in _SENTENCE_END:
+        return True
+    if prev.page == row.page and a is b and a.pitch and prev.b - row.b > 1.45 * a.pitch:
+        return True
+    return False
+
+
+def _joiner(prev: str, row: str) -> str:
+    return " " if _is_word(prev[-1]) and _is_word(row[0]) else ""
+
+
+def _assemble(pages: list[list[Row]]) -> tuple[str, tuple[int, ...]]:
+    parts: list[str] = []
+    size = 0
+    starts: list[Optional[int]] = []
+    prev: Optional[Row] = None
+    for rows in pages:
+        start = None
+        for row in rows:
+            if prev is not None:
+                sep = "\n" if _starts_paragraph(prev, row) else _joiner(prev.text, row.text)
+                parts.append(sep)
+                size += len(sep)
+            if start is None:
+                start = size
+            parts.append(row.text)
+            size += len(row.text)
+            prev = row
+        starts.append(start)
+    # a page with no text starts where the next text does
+    following = size
+    for i in range(len(starts) - 1, -1, -1):
+        if starts[i] is None:
+            starts[i] = following
+        following = starts[i]
+    return "".join(parts), tuple(starts)  # type: ignore[arg-type]
+
+
+def layout(pages: list[list[Row]], heights: list[float]) -> tuple[str, tuple[int, ...]]:
+    """Text and page starts from each page's rows (in drawing order)."""
+    _drop_furniture(pages, heights)
+    _set_edges([_flows(rows) for rows in pages])
+    return _assemble(pages)
+
+
+# ------------------------------------------------------------- bad input
+
+_STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
+_ENDSTREAM = b"endstream"
+
+
+def _check_streams(data: bytes, name: str) -> None:
+    """Refuse a decompression bomb before PDFium inflates it: every Flate
+    stream but images (which reading text never decodes) is inflated here,
+    a piece at a time, and counted."""
+    total = 0
+    for m in _STREAM.finditer(data):
+        start = m.end()
+        head = data[max(0, m.start() - 1024):m.start()]
+        dictionary = head[head.rfind(b"obj") + 3:] if b"obj" in head else head
+        if b"/FlateDecode" not in dictionary and b"/Fl " not in dictionary and b"/Fl]" not in dictionary:
+            continue
+        if b"/Image" in dictionary:
+            continue
+        end = data.find(_ENDSTREAM, start)
+        if end < 0:
+            end = len(data)
+        raw = memoryview(data)[start:end]
+        inflate = zlib.decompressobj()
+        out = 0
+        try:
+            chunk = inflate.decompress(raw, 1 << 22)
+            out += len(chunk)
+            while inflate.unconsumed_tail and not inflate.eof and out <= MAX_STREAM_BYTES:
+                chunk = inflate.decompress(inflate.unconsumed_tail, 1 << 22)
+                if not chunk:
+                    break
+                out += len(chunk)
+                if out > (1 << 23) and out > MAX_STREAM_RATIO * len(raw):
+                    break
+        except zlib.error:
+            continue  # encrypted, or damaged: PDFium will say
+        total += out
+        if out > MAX_STREAM_BYTES or (out > (1 << 23) and out > MAX_STREAM_RATIO * len(raw)):
+            raise InputTooLarge(f"{name}: a stream of this PDF expands from {len(raw):,} bytes to over "
+                                f"{out // (1024 * 1024)} MB: a decompression bomb, not a plan; skipped")
+        if total > MAX_STREAMS_TOTAL:
+            raise InputTooLarge(f"{name}: this PDF's streams expand to over "
+                                f"{MAX_STREAMS_TOTAL // (1024 * 1024)} MB; skipped")
+
+
+def _open(data: bytes, name: str):
+    try:
+        import pypdfium2 as pdfium
+        import pypdfium2.raw as pdfium_c
+    except ImportError:
+        raise MissingExtra(_PDFIUM_MISSING) from None
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        if code == pdfium_c.FPDF_ERR_PASSWORD:
+            raise DecodeFailed(f"{name}: the PDF is encrypted (it needs a password); "
+                               "passing a password is not supported: save an unprotected copy") from None
+        if code == pdfium_c.FPDF_ERR_SECURITY:
+            raise DecodeFailed(f"{name}: the PDF uses an unsupported security scheme (encryption)") from None
+        if code == pdfium_c.FPDF_ERR_SUCCESS:
+            raise DecodeFailed(f"{name}: the PDF has no pages") from None
+        raise DecodeFailed(f"{name} is a damaged PDF file ({_reason(exc)})") from None
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc).strip().rstrip(".")
+    m = re.search(r"PDFium: ([^)]*)", text)
+    return (m.group(1) if m else text).splitlines()[0] if text else type(exc).__name__
+
+
+# ------------------------------------------------------------------- OCR
+
+
+@lru_cache(maxsize=1)
+def _ocr_engine():
+    import logging
+
+    from rapidocr_onnxruntime import RapidOCR  # models ship in the wheel: nothing is downloaded
+
+    logging.getLogger("RapidOCR").setLevel(logging.ERROR)
+    return RapidOCR()
+
+
+def _ocr_available() -> bool:
+    try:
+        import rapidocr_onnxruntime  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _is_scan(page, chars: int, bad: int) -> bool:
+    """A page whose text layer is missing (or only a stamp, or garbage) over an image."""
+    import pypdfium2.raw as pdfium_c
+
+    if chars - bad >= 30 and bad <= 0.3 * chars:
+        return False
+    width, height = page.get_size()
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
+        try:
+            left, bottom, right, top = obj.get_pos()
+        except Exception:
+            continue
+        if (right - left) * (top - bottom) >= 0.3 * width * height:
+            return True
+    return False
+
+
+def _ocr_rows(page, number: int) -> list[Row]:
+    """The rows OCR reads on a rendered page, in reading order."""
+    import numpy
+
+    height = page.get_height()
+    bitmap = page.render(scale=OCR_SCALE, grayscale=False)
+    image = numpy.ascontiguousarray(bitmap.to_numpy()[:, :, :3])
+    result, _ = _ocr_engine()(image)
+    boxes = []
+    for box, text, _score in result or ():
+        xs = [p[0] for p in box]
+        ys = [p[1] for p in box]
+        text = text.strip()
+        if text:
+            boxes.append((min(xs) / OCR_SCALE, height - max(ys) / OCR_SCALE,
+                          max(xs) / OCR_SCALE, height - min(ys) / OCR_SCALE, text))
+    boxes.sort(key=lambda box: -box[3])
+    lines: list[list[tuple]] = []
+    for box in boxes:  # one line: the boxes whose middles fall in the first one's band
+        if lines and lines[-1][0][1] <= (box[1] + box[3]) / 2 <= lines[-1][0][3]:
+            lines[-1].append(box)
+        else:
+            lines.append([box])
+    rows: list[Row] = []
+    for line in lines:
+        line.sort()
+        l, b, r, t, text = line[0]
+        h = t - b
+        cells = False
+        for nl, nb, nr, nt, more in line[1:]:
+            wide = nl - r >= CELL_GAP * h
+            cells = cells or wide
+            text += ("\t" if wide else "") + more
+            b, t, r = min(b, nb), max(t, nt), max(r, nr)
+        word = re.match(r"[0-9A-Za-z.,%]*", text).group()
+        unit = 0.55 * h * len(word) if word else h
+        rows.append(Row(text, l, b, r, t, h, number, cells, unit))
+    return rows
+
+
+def _gaps(rows: list[Row]) -> bool:
+    """Whether OCR left a gap over three lines high between rows of a page
+    (it can drop a whole line without a word)."""
+    if len(rows) < 2:
+        return False
+    h = statistics.median(row.h for row in rows)
+    ordered = sorted(rows, key=lambda row: -row.t)
+    return any(a.b - b.t > 3 * h for a, b in zip(ordered, ordered[1:]))
+
+
+def _pages_list(numbers: list[int]) -> str:
+    shown = ", ".join(str(n) for n in numbers[:20])
+    return shown + (f" and {len(numbers) - 20} more" if len(numbers) > 20 else "")
+
+
+# ------------------------------------------------------------------ reader
+
+
+def pdf_text(data: bytes, name: str = "input", encoding: Optional[str] = None) -> ExtractedText:
+    """The text of a PDF, in paragraphs, with the offset where each page starts
+    (``encoding`` does not apply)."""
+    _check_streams(data, name)
+    with _LOCK:
+        return _read(data, name)
+
+
+def _read(data: bytes, name: str) -> ExtractedText:
+    pdf = _open(data, name)
+    try:
+        count = len(pdf)
+        if count > MAX_PAGES:
+            raise InputTooLarge(f"{name}: the PDF has {count:,} pages, over the {MAX_PAGES:,} pages plankit reads; "
+                                "skipped")
+        pages: list[list[Row]] = []
+        heights: list[float] = []
+        scans: list[int] = []
+        unreadable: list[str] = []
+        total = 0
+        for number in range(count):
+            try:
+                page = pdf[number]
+            except Exception as exc:
+                unreadable.append(f"{number + 1} ({_reason(exc)})")
+                pages.append([])
+                heights.append(842.0)
+                continue
+            try:
+                heights.append(page.get_height())
+                textpage = page.get_textpage()
+                try:
+                    rows, chars, bad = _page_rows(textpage, number)
+                finally:
+                    textpage.close()
+                if _is_scan(page, chars, bad):
+                    scans.append(number)
+                    rows = []
+            finally:
+                page.close()
+            total += sum(len(row.text) for row in rows)
+            if total > MAX_CHARS:
+                raise InputTooLarge(f"{name}: the PDF holds over {MAX_CHARS // (1024 * 1024)} MB of text; skipped")
+            pages.append(rows)
+        notes: list[str] = []
+        if unreadable:
+            notes.append(f"pages {', '.join(unreadable)} could not be read and were skipped")
+        if scans:
+            if not _ocr_available():
+                if not any(pages):
+                    raise NeedsOCR(f"{name}: needs OCR: {len(scans)} pages have no text layer; "
+                                   "pip install 'plankit[ocr]'")
+                notes.append(f"{len(scans)} pages have no text layer and were skipped "
+                             f"(pages {_pages_list([n + 1 for n in scans])}): pip install 'plankit[ocr]' to read them")
+            else:
+                gappy = []
+                for done, number in enumerate(scans):
+                    if progress is not None:
+                        progress(name, done, len(scans))
+                    page = pdf[number]
+                    try:
+                        rows = _ocr_rows(page, number)
+                    finally:
+                        page.close()
+                    pages[number] = rows
+                    if _gaps(rows):
+                        gappy.append(number + 1)
+                if progress is not None:
+                    progress(name, len(scans), len(scans))
+                notes.append(f"OCR of {len(scans)} pages (pages {_pages_list([n + 1 for n in scans])})")
+                if gappy:
+                    notes.append(f"OCR may have dropped lines on pages {_pages_list(gappy)}: they have gaps "
+                                 "over three lines high; check them against the scan")
+        text, starts = layout(pages, heights)
+        return ExtractedText(text, "pdf", starts, tuple(notes))
+    finally:
+        pdf.close()
