@@ -8,3 +8,7 @@ def pytest_addoption(parser):
 @pytest.fixture
 def update_golden(request) -> bool:
     return request.config.getoption("--update-golden")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: takes seconds (OCR of a page); -m 'not slow' leaves it out")

@@ -296,6 +296,10 @@ def parse(
             sink.abort()
         _usage(f"cannot write {exc.filename}: {exc.strerror}")
     progress = BatchProgress(len(sources)) if many and sys.stderr.isatty() else None
+    if progress is None and sys.stderr.isatty():
+        from plankit.parse.formats import pdf
+
+        pdf.progress = _ocr_progress  # one file: its scanned pages, page by page
     done = 0
     finished = False
     try:
@@ -432,6 +436,12 @@ def _parse_to_parquet(sources, out_dir: Path, jobs: int, encoding: Optional[str]
     )
     if failures:
         raise typer.Exit(1)
+
+
+def _ocr_progress(name: str, done: int, total: int) -> None:
+    """OCR's progress on a terminal: one line, rewritten page by page."""
+    sys.stderr.write(f"\rplankit: OCR of {name}: page {done} of {total}" + ("\n" if done == total else ""))
+    sys.stderr.flush()
 
 
 def _error_line(source: str, error: str) -> str:

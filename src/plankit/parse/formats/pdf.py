@@ -214,7 +214,7 @@ def _row(chars: list[str], l: float, b: float, r: float, t: float, h: float, pag
 # -------------------------------------------------------------- furniture
 
 _PAGE_NUMBER = re.compile(
-    r"[-—–―‒─－~·•\s]*\d{1,4}[-—–―‒─－~·•\s]*"
+    r"[-—–―‒─－~·•\s]*\d{1,4}[-—–―‒─－~·•一\s]*"  # (OCR may read the last dash as 一)
     r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
     r"|共\s*\d{1,4}\s*页\s*[,，]?\s*第\s*\d{1,4}\s*页"
     r"|\d{1,4}\s*/\s*\d{1,4}"
@@ -259,13 +259,15 @@ def _furniture_key(row: Row) -> tuple[str, int]:
 class Flow:
     """The rows of one column, one after the other, and the column's edges."""
 
-    __slots__ = ("rows", "l", "r", "pitch")
+    __slots__ = ("rows", "l", "r", "pitch", "sure")
 
     def __init__(self) -> None:
         self.rows: list[Row] = []
         self.l = self.r = 0.0
         #: the usual distance from a row's baseline to the next one's
         self.pitch = 0.0
+        #: the right edge is one other rows share (not only the longest row's end)
+        self.sure = False
 
 
 def _flows(rows: list[Row]) -> list[Flow]:
@@ -348,6 +350,7 @@ def _set_edges(pages: list[list[Flow]]) -> None:
             hi = ends[1] if len(ends) >= 3 and ends[0] - ends[1] > h else ends[0]
             flow.l = min((x for x in lefts if lo - 2.5 * h <= x <= lo + 0.5 * h), default=lo)
             flow.r = min((x for x in rights if x >= hi - 0.5 * h), default=hi)
+            flow.sure = flow.r in rights or sum(1 for x in ends if x >= hi - 0.5 * h) >= 2
 
 
 _CN = "一二三四五六七八九十百零〇两"
@@ -370,10 +373,15 @@ def _starts_paragraph(prev: Row, row: Row) -> bool:
         return True
     if prev.r < a.r - max(0.6 * prev.h, row.unit + 0.25 * prev.h):  # stops short
         return True
+    if prev.page != row.page and not a.sure:  # the longest row of its flow: maybe short too
+        return True
     if _HEADING.match(row.text) and prev.text[-1] in _SENTENCE_END:
         return True
-    if prev.page == row.page and a is b and a.pitch and prev.b - row.b > 1.45 * a.pitch:
-        return True
+    if prev.page == row.page and row.t < prev.b:  # further down than usual
+        if a is b and a.pitch and prev.b - row.b > 1.45 * a.pitch:
+            return True
+        if a is not b and prev.b - row.t > h:
+            return True
     return False
 
 
@@ -421,44 +429,56 @@ _STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
 _ENDSTREAM = b"endstream"
 
 
+_FLATE = re.compile(rb"/(?:FlateDecode|Fl)\b")
+
+
 def _check_streams(data: bytes, name: str) -> None:
     """Refuse a decompression bomb before PDFium inflates it: every Flate
-    stream but images (which reading text never decodes) is inflated here,
-    a piece at a time, and counted."""
+    stream but images (which reading text never decodes) is inflated here, a
+    piece at a time, through each of its Flate filters, and counted."""
     total = 0
     for m in _STREAM.finditer(data):
         start = m.end()
         head = data[max(0, m.start() - 1024):m.start()]
         dictionary = head[head.rfind(b"obj") + 3:] if b"obj" in head else head
-        if b"/FlateDecode" not in dictionary and b"/Fl " not in dictionary and b"/Fl]" not in dictionary:
-            continue
-        if b"/Image" in dictionary:
+        layers = len(_FLATE.findall(dictionary))
+        if not layers or b"/Image" in dictionary:
             continue
         end = data.find(_ENDSTREAM, start)
-        if end < 0:
-            end = len(data)
-        raw = memoryview(data)[start:end]
-        inflate = zlib.decompressobj()
-        out = 0
+        raw = memoryview(data)[start:end if end >= 0 else len(data)]
+        limit = max(MAX_STREAM_RATIO * len(raw), 1 << 23)  # over 8 MB and a thousand-fold: a bomb
         try:
-            chunk = inflate.decompress(raw, 1 << 22)
-            out += len(chunk)
-            while inflate.unconsumed_tail and not inflate.eof and out <= MAX_STREAM_BYTES:
-                chunk = inflate.decompress(inflate.unconsumed_tail, 1 << 22)
-                if not chunk:
-                    break
-                out += len(chunk)
-                if out > (1 << 23) and out > MAX_STREAM_RATIO * len(raw):
-                    break
+            piece: object = raw
+            for layer in range(layers):
+                piece, out = _inflate(piece, min(limit, MAX_STREAM_BYTES), keep=layer < layers - 1)
         except zlib.error:
             continue  # encrypted, or damaged: PDFium will say
         total += out
-        if out > MAX_STREAM_BYTES or (out > (1 << 23) and out > MAX_STREAM_RATIO * len(raw)):
+        if out > min(limit, MAX_STREAM_BYTES):
             raise InputTooLarge(f"{name}: a stream of this PDF expands from {len(raw):,} bytes to over "
                                 f"{out // (1024 * 1024)} MB: a decompression bomb, not a plan; skipped")
         if total > MAX_STREAMS_TOTAL:
             raise InputTooLarge(f"{name}: this PDF's streams expand to over "
                                 f"{MAX_STREAMS_TOTAL // (1024 * 1024)} MB; skipped")
+
+
+def _inflate(data, limit: int, keep: bool) -> tuple[Optional[bytes], int]:
+    """Inflate ``data`` 4 MB at a time until it ends or passes ``limit``
+    bytes: what came out (when ``keep``) and how much."""
+    inflate = zlib.decompressobj()
+    kept: list[bytes] = []
+    chunk = inflate.decompress(data, 1 << 22)
+    out = len(chunk)
+    while True:
+        if keep:
+            kept.append(chunk)
+        if out > limit or inflate.eof or not inflate.unconsumed_tail:
+            break
+        chunk = inflate.decompress(inflate.unconsumed_tail, 1 << 22)
+        if not chunk:
+            break
+        out += len(chunk)
+    return (b"".join(kept) if keep else None), out
 
 
 def _open(data: bytes, name: str):
@@ -516,8 +536,8 @@ def _is_scan(page, chars: int, bad: int) -> bool:
         return False
     width, height = page.get_size()
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
-        try:
-            left, bottom, right, top = obj.get_pos()
+        try:  # pypdfium2 5 calls it get_bounds, 4 get_pos
+            left, bottom, right, top = (getattr(obj, "get_bounds", None) or obj.get_pos)()
         except Exception:
             continue
         if (right - left) * (top - bottom) >= 0.3 * width * height:
@@ -548,9 +568,10 @@ def _ocr_rows(page, number: int) -> list[Row]:
             lines[-1].append(box)
         else:
             lines.append([box])
-    rows: list[Row] = []
     for line in lines:
         line.sort()
+    rows: list[Row] = []
+    for line in _in_columns(lines):
         l, b, r, t, text = line[0]
         h = t - b
         cells = False
@@ -562,22 +583,100 @@ def _ocr_rows(page, number: int) -> list[Row]:
         word = re.match(r"[0-9A-Za-z.,%]*", text).group()
         unit = 0.55 * h * len(word) if word else h
         rows.append(Row(text, l, b, r, t, h, number, cells, unit))
+    if rows:  # OCR's boxes vary in height from line to line: one size but for titles
+        usual = statistics.median(row.h for row in rows)
+        for row in rows:
+            if 0.7 * usual <= row.h <= 1.4 * usual:
+                row.h = usual
     return rows
 
 
-def _gaps(rows: list[Row]) -> bool:
-    """Whether OCR left a gap over three lines high between rows of a page
-    (it can drop a whole line without a word)."""
-    if len(rows) < 2:
+def _in_columns(lines: list[list[tuple]]) -> list[list[tuple]]:
+    """OCR's lines (boxes by height, each sorted left to right) in reading
+    order: where three lines or more share a gutter with wide text on both
+    sides, the left column's pieces come before the right one's (a table's
+    cells are narrow and stay in rows)."""
+    if not lines:
+        return lines
+    width = max(box[2] for line in lines for box in line) - min(box[0] for line in lines for box in line)
+    out: list[list[tuple]] = []
+    i = 0
+    while i < len(lines):
+        gutter = _gutter(lines[i], width)
+        if gutter is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        x0, x1 = gutter
+        j, split, last = i + 1, 1, i
+        while j < len(lines):
+            line = lines[j]
+            middle = (x0 + x1) / 2
+            if all(box[2] <= middle for box in line) or all(box[0] >= middle for box in line):
+                j += 1  # on one side: a column's short line
+                continue
+            gaps = [(a[2], b[0]) for a, b in zip(line, line[1:]) if a[2] < x1 and b[0] > x0]
+            if not gaps:
+                break
+            x0, x1 = max(x0, gaps[0][0]), min(x1, gaps[0][1])
+            split += 1
+            last = j
+            j += 1
+        # below the last line with both columns: the longer column's last
+        # line (balanced columns differ by one), at the usual distance
+        pitch = statistics.median(a[0][1] - b[0][1] for a, b in zip(lines[i:last + 1], lines[i + 1:last + 1])) \
+            if last > i else 0.0
+        j = last + 1
+        if j < len(lines) and lines[j - 1][0][1] - lines[j][0][1] <= 1.25 * pitch:
+            j += 1
+        if split < 3:
+            out.append(lines[i])
+            i += 1
+            continue
+        middle = (x0 + x1) / 2
+        block = lines[i:j]
+        out.extend(part for part in ([box for box in line if box[2] <= middle] for line in block) if part)
+        out.extend(part for part in ([box for box in line if box[2] > middle] for line in block) if part)
+        i = j
+    return out
+
+
+def _gutter(line: list[tuple], width: float) -> Optional[tuple[float, float]]:
+    """The widest gap of a line with a quarter of the text's width or more
+    written on each side of it."""
+    best = None
+    for k in range(1, len(line)):
+        left = sum(box[2] - box[0] for box in line[:k])
+        right = sum(box[2] - box[0] for box in line[k:])
+        gap = (line[k - 1][2], line[k][0])
+        h = line[k][3] - line[k][1]
+        if left >= 0.25 * width and right >= 0.25 * width and gap[1] - gap[0] >= CELL_GAP * h:
+            if best is None or gap[1] - gap[0] > best[1] - best[0]:
+                best = gap
+    return best
+
+
+def _gaps(rows: list[Row], height: float) -> bool:
+    """Whether OCR left a gap over three lines high between rows of a page's
+    text (it can drop a whole line without a word); a header or footer in
+    the margins is apart from the text anyway."""
+    body = [row for row in rows if height * MARGIN < (row.b + row.t) / 2 < height * (1 - MARGIN)]
+    if len(body) < 2:
         return False
-    h = statistics.median(row.h for row in rows)
-    ordered = sorted(rows, key=lambda row: -row.t)
+    h = statistics.median(row.h for row in body)
+    ordered = sorted(body, key=lambda row: -row.t)
     return any(a.b - b.t > 3 * h for a, b in zip(ordered, ordered[1:]))
 
 
-def _pages_list(numbers: list[int]) -> str:
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def _pages(numbers: list[int]) -> str:
+    """``page 3`` or ``pages 3, 5, 8`` (the first 20 and how many more)."""
     shown = ", ".join(str(n) for n in numbers[:20])
-    return shown + (f" and {len(numbers) - 20} more" if len(numbers) > 20 else "")
+    more = f" and {len(numbers) - 20} more" if len(numbers) > 20 else ""
+    return ("page " if len(numbers) == 1 else "pages ") + shown + more
 
 
 # ------------------------------------------------------------------ reader
@@ -629,14 +728,16 @@ def _read(data: bytes, name: str) -> ExtractedText:
             pages.append(rows)
         notes: list[str] = []
         if unreadable:
-            notes.append(f"pages {', '.join(unreadable)} could not be read and were skipped")
+            notes.append(f"{'page' if len(unreadable) == 1 else 'pages'} {', '.join(unreadable)} "
+                         "could not be read and skipped")
         if scans:
             if not _ocr_available():
                 if not any(pages):
-                    raise NeedsOCR(f"{name}: needs OCR: {len(scans)} pages have no text layer; "
+                    raise NeedsOCR(f"{name}: needs OCR: {_count(len(scans), 'page')} "
+                                   f"{'has' if len(scans) == 1 else 'have'} no text layer; "
                                    "pip install 'plankit[ocr]'")
-                notes.append(f"{len(scans)} pages have no text layer and were skipped "
-                             f"(pages {_pages_list([n + 1 for n in scans])}): pip install 'plankit[ocr]' to read them")
+                notes.append(f"{_count(len(scans), 'page')} without a text layer skipped "
+                             f"({_pages([n + 1 for n in scans])}): pip install 'plankit[ocr]' to read them")
             else:
                 gappy = []
                 for done, number in enumerate(scans):
@@ -648,14 +749,14 @@ def _read(data: bytes, name: str) -> ExtractedText:
                     finally:
                         page.close()
                     pages[number] = rows
-                    if _gaps(rows):
+                    if _gaps(rows, heights[number]):
                         gappy.append(number + 1)
                 if progress is not None:
                     progress(name, len(scans), len(scans))
-                notes.append(f"OCR of {len(scans)} pages (pages {_pages_list([n + 1 for n in scans])})")
+                notes.append(f"OCR of {_count(len(scans), 'page')} ({_pages([n + 1 for n in scans])})")
                 if gappy:
-                    notes.append(f"OCR may have dropped lines on pages {_pages_list(gappy)}: they have gaps "
-                                 "over three lines high; check them against the scan")
+                    notes.append(f"OCR may have dropped lines on {_pages(gappy)}: gaps over three lines high "
+                                 "in the text; check against the scan")
         text, starts = layout(pages, heights)
         return ExtractedText(text, "pdf", starts, tuple(notes))
     finally:
