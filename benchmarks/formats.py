@@ -21,6 +21,13 @@ Rows (one function a format family in :data:`ROWS`, each returning
 - Web pages (tests/make_html.py), site chrome around the text: a page of
   today, the same with a title and rich-text paragraphs, and an old layout
   (a table cell, ``<br>`` between lines); trafilatura when installed.
+- PDF (tests/make_pdf.py, headless Chromium): the texts printed as official
+  documents (A4, indented justified paragraphs, a running header, ``— N —``
+  page numbers), text layers rebuilt into paragraphs.
+
+Then the figures of :data:`FIGURES`: PDF pages a second, text extraction
+with reflow, on one PDF of all the dev texts (issue 14 asks for 50 or more),
+and what OCR costs a page.
 """
 
 from __future__ import annotations
@@ -81,8 +88,86 @@ def html_rows(texts: list[tuple[str, str]]) -> list[tuple[str, str, list[bytes]]
     ]
 
 
+def _printed(texts: list[tuple[str, str]]) -> list[bytes]:
+    """The texts printed to PDF by Chromium, two at a time."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from make_pdf import chromium_pdf, text_html
+
+    def one(text: str) -> bytes:
+        title = next((line.strip() for line in text.split("\n") if line.strip()), "")[:30]
+        return chromium_pdf(text_html(text, header=title))
+
+    with ThreadPoolExecutor(2) as pool:
+        return list(pool.map(one, [text for _stem, text in texts]))
+
+
+def _page_count(data: bytes) -> int:
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(data)
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def pdf_rows(texts: list[tuple[str, str]]) -> list[tuple[str, str, list[bytes]]]:
+    from make_pdf import CHROMIUM
+
+    try:
+        import pypdfium2  # noqa: F401
+    except ImportError:
+        print("pdf rows skipped: no pypdfium2 (pip install 'plankit[pdf]')", file=sys.stderr)
+        return []
+    if not CHROMIUM:
+        print("pdf rows skipped: no chromium to print the texts (bash scripts/install-test-browser.sh)",
+              file=sys.stderr)
+        return []
+    files = _printed(texts)
+    return [(f"pdf ({sum(map(_page_count, files))} pages)", "pdf", files)]
+
+
 #: builders of benchmark rows, one a format family
-ROWS: list[Callable[[list[tuple[str, str]]], list[tuple[str, str, list[bytes]]]]] = [word_rows, ofd_rows, html_rows]
+ROWS: list[Callable[[list[tuple[str, str]]], list[tuple[str, str, list[bytes]]]]] = [
+    word_rows, ofd_rows, html_rows, pdf_rows]
+
+
+def pdf_pages_per_second(texts: list[tuple[str, str]]) -> None:
+    """PDF text extraction with reflow, on one long PDF of all the dev texts."""
+    from make_pdf import CHROMIUM, chromium_pdf, text_html
+
+    from plankit.parse.formats.pdf import pdf_text
+
+    dev = sorted((SHARED / "gold" / "dev" / "texts").glob("*.txt"))
+    if not CHROMIUM or not dev:
+        print("pdf pages/s skipped: needs chromium and ../shared/gold/dev/texts", file=sys.stderr)
+        return
+    data = chromium_pdf(text_html("\n".join(p.read_text(encoding="utf-8") for p in dev), header="某区人民政府文件"))
+    pages = _page_count(data)
+    seconds = best_of(lambda: pdf_text(data))
+    print(f"pdf text with reflow: {pages} pages of the {len(dev)} dev texts in {seconds * 1000:.0f} ms: "
+          f"{pages / seconds:.0f} pages/s (issue 14 asks for 50 or more)")
+
+
+def ocr_seconds_a_page(texts: list[tuple[str, str]]) -> None:
+    """What OCR of one scanned page costs (once: it takes seconds)."""
+    from make_pdf import CHROMIUM, chromium_pdf, scanned_pdf, text_html
+
+    from plankit.parse.formats import pdf
+
+    if not CHROMIUM or not texts or not pdf._ocr_available():
+        print("ocr skipped: needs chromium and rapidocr-onnxruntime (pip install 'plankit[ocr]')", file=sys.stderr)
+        return
+    scan = scanned_pdf(chromium_pdf(text_html(texts[0][1])), pages=[0])
+    pdf.pdf_text(scan)  # the models load outside the clock
+    t0 = time.perf_counter()
+    pdf.pdf_text(scan)
+    print(f"pdf OCR (rapidocr): {time.perf_counter() - t0:.1f} s a page")
+
+
+#: figures printed after the table, each given the texts
+FIGURES: list[Callable[[list[tuple[str, str]]], None]] = [pdf_pages_per_second, ocr_seconds_a_page]
 
 
 def clear_caches() -> None:
@@ -127,6 +212,8 @@ def main(argv: list[str]) -> None:
             parse = best_of(lambda: [(clear_caches(), parse_bytes(data)) for data in files])
             print(f"{label:<20} {len(files):>5} {megabytes:>7.2f} {1000 * seconds / len(files):>8.2f} "
                   f"{1000 * seconds / megabytes:>8.1f} {megabytes / seconds:>7.1f} {seconds / parse:>8.0%}")
+    for figure in FIGURES:
+        figure(texts)
 
 
 if __name__ == "__main__":

@@ -425,7 +425,6 @@ def layout(pages: list[list[Row]], heights: list[float]) -> tuple[str, tuple[int
 
 # ------------------------------------------------------------- bad input
 
-_STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
 _ENDSTREAM = b"endstream"
 
 
@@ -437,15 +436,13 @@ def _check_streams(data: bytes, name: str) -> None:
     stream but images (which reading text never decodes) is inflated here, a
     piece at a time, through each of its Flate filters, and counted."""
     total = 0
-    for m in _STREAM.finditer(data):
-        start = m.end()
-        head = data[max(0, m.start() - 1024):m.start()]
+    for keyword, start, end in _streams(data):
+        head = data[max(0, keyword - 1024):keyword]
         dictionary = head[head.rfind(b"obj") + 3:] if b"obj" in head else head
         layers = len(_FLATE.findall(dictionary))
         if not layers or b"/Image" in dictionary:
             continue
-        end = data.find(_ENDSTREAM, start)
-        raw = memoryview(data)[start:end if end >= 0 else len(data)]
+        raw = memoryview(data)[start:end]
         limit = max(MAX_STREAM_RATIO * len(raw), 1 << 23)  # over 8 MB and a thousand-fold: a bomb
         try:
             piece: object = raw
@@ -460,6 +457,32 @@ def _check_streams(data: bytes, name: str) -> None:
         if total > MAX_STREAMS_TOTAL:
             raise InputTooLarge(f"{name}: this PDF's streams expand to over "
                                 f"{MAX_STREAMS_TOTAL // (1024 * 1024)} MB; skipped")
+
+
+def _streams(data: bytes):
+    """(where ``stream`` is, where its data starts, where it ends) for each
+    stream of a PDF file, found without scanning the streams' data twice."""
+    pos = 0
+    while True:
+        keyword = data.find(b"stream", pos)
+        if keyword < 0:
+            return
+        start = keyword + 6
+        if data[keyword - 3:keyword] == b"end":
+            pos = start
+            continue
+        if data[start:start + 2] == b"\r\n":
+            start += 2
+        elif data[start:start + 1] in (b"\n", b"\r"):
+            start += 1
+        else:
+            pos = start
+            continue
+        end = data.find(_ENDSTREAM, start)
+        if end < 0:
+            end = len(data)
+        yield keyword, start, end
+        pos = end + len(_ENDSTREAM)
 
 
 def _inflate(data, limit: int, keep: bool) -> tuple[Optional[bytes], int]:
