@@ -6,8 +6,9 @@ headers and page numbers, so the later stages would see half sentences and
 ``— 3 —`` lines. Here the characters' boxes rebuild the text:
 
 * rows: characters in the order the file draws them, one row per visual
-  line; a gap of about a character or more between two characters of a row
-  is a table cell's edge (cells are tab-joined, so tables come row by row);
+  line; a wide gap between two characters that lines up with one in the row
+  above or below is a table cell's edge (cells are tab-joined, so tables come
+  row by row);
 * flows: the rows of one column (a jump up or sideways starts another), in
   the file's order, which is reading order for the programs that make plans
   (Word, WPS, LibreOffice, browsers write a column before the next);
@@ -73,9 +74,11 @@ class NeedsOCR(MissingExtra):
 
 # ------------------------------------------------------------------- rows
 
-#: a gap this many line heights wide between two characters of a row is a
-#: table cell's (or a column's) edge
-CELL_GAP = 0.6
+#: a gap this many line heights wide between two characters of a row may be
+#: a table cell's edge (if it lines up with one in the row before or after)
+CELL_GAP = 0.45
+#: OCR finds lines, not characters: a gap this wide between two of a line's boxes is a cell's edge
+OCR_CELL_GAP = 0.6
 _CLOSING = set("，。、；：？！）》」』”’%％,.;:?!)]}·…—-")
 _OPENING = set("（《「『“‘([{【〔")
 _SKIP = set("\r\n\x00\x02\ufffe\uffff")
@@ -85,13 +88,16 @@ _SPACES = set(" \t\u3000\xa0\u2002\u2003\u2009")
 class Row:
     """One visual line: its text and box (PDF points, y upwards)."""
 
-    __slots__ = ("text", "l", "b", "r", "t", "h", "page", "cells", "unit", "flow")
+    __slots__ = ("text", "l", "b", "r", "t", "h", "page", "cells", "unit", "flow", "gaps")
 
     def __init__(self, text: str, l: float, b: float, r: float, t: float, h: float, page: int,
                  cells: bool = False, unit: float = 0.0):
         self.text, self.l, self.b, self.r, self.t, self.h = text, l, b, r, t, h
         self.page, self.cells, self.unit = page, cells, unit
         self.flow: Optional[Flow] = None
+        #: wide gaps in the row, each marked by a NUL in ``text`` until
+        #: :func:`_cells` decides: (left, right, the text if no cell edge, sure edge)
+        self.gaps: list[tuple[float, float, str, bool]] = []
 
     def __repr__(self) -> str:  # for debugging
         return f"Row({self.text[:20]!r}, l={self.l:.0f}, r={self.r:.0f}, b={self.b:.0f}, p={self.page})"
@@ -129,7 +135,7 @@ def _page_rows(textpage, page: int) -> tuple[list[Row], int, int]:
     # Latin word or number, 3 after a Chinese character (closing punctuation
     # may follow), 0 ended
     unit = 0
-    cells = False
+    gaps: list[tuple[float, float, str, bool]] = []
     space = 0  # 1: PDFium saw a gap and put a space; 2: the file has spaces (kept as they are)
     spaces = ""
     generated = pdfium_c.FPDFText_IsGenerated
@@ -156,15 +162,19 @@ def _page_rows(textpage, page: int) -> tuple[list[Row], int, int]:
                 gap = l - rr
                 if c == last and abs(l - last_l) < 0.25 * (r - l):  # drawn twice (fake bold)
                     continue
-                if gap >= (2.5 if space == 2 else CELL_GAP) * h:
-                    chars.append("\t")
-                    cells = True
-                    unit = 0
-                elif space == 2 or (space and (_is_word(c) or _is_word(last))) or (
+                if space == 2 or (space and (_is_word(c) or _is_word(last))) or (
                         gap > 0.2 * h and _is_word(c) and _is_word(last)):
                     # the file's own spaces; else a gap beside a Latin word
                     # or number (not a justified line's spacing of Chinese)
-                    chars.append(spaces if space == 2 else " ")
+                    sep = spaces if space == 2 else " "
+                else:
+                    sep = ""
+                if gap >= 2.5 * h or (space != 2 and gap >= CELL_GAP * h):
+                    gaps.append((rr, l, sep, gap >= 2.5 * h))  # a table cell's edge?
+                    chars.append("\0")
+                    unit = 0
+                elif sep:
+                    chars.append(sep)
                     unit = 0
                 elif unit:
                     if unit == 1:
@@ -188,27 +198,46 @@ def _page_rows(textpage, page: int) -> tuple[list[Row], int, int]:
                         rt = t
                 last, last_l, space = c, l, 0
                 continue
-            rows.append(_row(chars, rl, rb, rr, rt, h, page, cells, unit_r - rl))
+            rows.append(_row(chars, rl, rb, rr, rt, h, page, gaps, unit_r - rl))
         chars = [c]
         rl, rb, rr, rt = l, b, r, t
         h = t - b if t > b else 1.0
-        unit_r, cells = r, False
+        unit_r, gaps = r, []
         unit = 1 if c in _OPENING else 3 if c >= "\u2e80" else 2
         last, last_l, space = c, l, 0
     if chars:
-        rows.append(_row(chars, rl, rb, rr, rt, h, page, cells, unit_r - rl))
+        rows.append(_row(chars, rl, rb, rr, rt, h, page, gaps, unit_r - rl))
+    _cells(rows)
     return rows, n, bad
 
 
-def _row(chars: list[str], l: float, b: float, r: float, t: float, h: float, page: int, cells: bool,
-         unit: float) -> Row:
-    text = "".join(chars)
-    if cells:
-        pieces = text.split("\t")
-        if len(pieces) >= 3 and all(len(piece) == 1 for piece in pieces[:-1]):
-            # not cells: a justified line spread out around a word that would not break
-            text, cells = "".join(pieces), False
-    return Row(text, l, b, r, t, h, page, cells, unit)
+def _row(chars: list[str], l: float, b: float, r: float, t: float, h: float, page: int,
+         gaps: list[tuple[float, float, str, bool]], unit: float) -> Row:
+    row = Row("".join(chars), l, b, r, t, h, page, False, unit)
+    row.gaps = gaps
+    return row
+
+
+def _cells(rows: list[Row]) -> None:
+    """Decide the wide gaps of each row: a table's cells, whose edges line up
+    with a gap of the row before or after (the column between them), are
+    tab-joined; another gap (a space and LibreOffice's spacing beside a
+    number, a justified line spread out) is what it would be without cells,
+    and so is a row whose pieces are single characters."""
+    for i, row in enumerate(rows):
+        if not row.gaps:
+            continue
+        near = [other.gaps for other in rows[max(0, i - 1):i + 2] if other is not row and other.gaps]
+        pieces = row.text.split("\0")
+        spread = len(pieces) >= 3 and all(len(piece) == 1 for piece in pieces[:-1])
+        out = [pieces[0]]
+        for (x0, x1, sep, sure), piece in zip(row.gaps, pieces[1:]):
+            edge = not spread and (sure or any(min(x1, y1) - max(x0, y0) > 0 for gaps in near
+                                               for y0, y1, _sep, _sure in gaps))
+            out.append("\t" if edge else sep)
+            out.append(piece)
+            row.cells = row.cells or edge
+        row.text = "".join(out)
 
 
 # -------------------------------------------------------------- furniture
@@ -359,6 +388,14 @@ _HEADING = re.compile(
     r"|\d{1,2}[、．.](?![\d.．])|\d{1,2}[)）]|[①-⑳])"
 )
 _SENTENCE_END = set("。；：！？;:!?”）)")
+_CLOSERS = "”’」』）)》】〕\"' "
+
+
+def _ends_sentence(text: str) -> bool:
+    """Whether a row ends a sentence (a full stop, maybe in quotes or brackets)
+    or a heading (a row that ends mid-sentence does neither)."""
+    end = text.rstrip(_CLOSERS)
+    return not end or end[-1] in "。！？；：…!?;:" or len(end) < len(text.rstrip(" "))
 
 
 def _starts_paragraph(prev: Row, row: Row) -> bool:
@@ -371,7 +408,11 @@ def _starts_paragraph(prev: Row, row: Row) -> bool:
         return True
     if row.l > b.l + 0.5 * row.h:  # indented (or centred, right-aligned)
         return True
-    if prev.r < a.r - max(0.6 * prev.h, row.unit + 0.25 * prev.h):  # stops short
+    # stops short: by more than the next row's first word needs; a row that
+    # ends mid-sentence may stop up to three characters short (ragged right,
+    # LibreOffice's spaces around numbers), a paragraph ends at a full stop
+    slack = 0.6 * prev.h if _ends_sentence(prev.text) else 3 * prev.h
+    if prev.r < a.r - max(slack, row.unit + 0.25 * prev.h):
         return True
     if prev.page != row.page and not a.sure:  # the longest row of its flow: maybe short too
         return True
@@ -599,7 +640,7 @@ def _ocr_rows(page, number: int) -> list[Row]:
         h = t - b
         cells = False
         for nl, nb, nr, nt, more in line[1:]:
-            wide = nl - r >= CELL_GAP * h
+            wide = nl - r >= OCR_CELL_GAP * h
             cells = cells or wide
             text += ("\t" if wide else "") + more
             b, t, r = min(b, nb), max(t, nt), max(r, nr)
@@ -673,7 +714,7 @@ def _gutter(line: list[tuple], width: float) -> Optional[tuple[float, float]]:
         right = sum(box[2] - box[0] for box in line[k:])
         gap = (line[k - 1][2], line[k][0])
         h = line[k][3] - line[k][1]
-        if left >= 0.25 * width and right >= 0.25 * width and gap[1] - gap[0] >= CELL_GAP * h:
+        if left >= 0.25 * width and right >= 0.25 * width and gap[1] - gap[0] >= OCR_CELL_GAP * h:
             if best is None or gap[1] - gap[0] > best[1] - best[0]:
                 best = gap
     return best
