@@ -233,8 +233,8 @@ TWO_PAGES = """
 <tr><td>地区生产总值增速</td><td>%</td><td>6左右</td></tr>
 <tr><td>固定资产投资</td><td>亿元</td><td>350</td></tr></table>
 <p>二、重点任务</p>
-""" + "".join(f"<p>（{n}）第{n}项任务。推进重点项目建设，全年完成投资{n}0亿元，新开工项目{n}个，这一段也要足够长才能换行。</p>"
-              for n in "一二三四五六七八") + """
+""" + "".join(f"<p>（{n}）第{n}项任务。推进重点项目建设，全年完成投资{i}0亿元，新开工项目{i}个，这一段也要足够长才能换行。</p>"
+              for i, n in enumerate("一二三四五六七八", 1)) + """
 <p style="break-before: page">三、保障措施</p>
 <p>第二页的第一段：到2025年，新增高新技术企业80家，研发投入强度达到2.5%。</p>
 """
@@ -273,6 +273,25 @@ def test_targets_say_their_page(two_pages):
     assert targets["6%左右"].page == 1 and targets["达到192.3 亿元"].value == 19230000000
     sections = [(s.title, s.page) for d in result.documents for s in d.sections]
     assert sections == [("主要目标", 1), ("重点任务", 1), ("保障措施", 2)]
+
+
+WATERMARK = ('<div style="position: fixed; top: 40%; left: 20%; transform: rotate(-30deg); font-size: 60pt; '
+             'color: #ddd">内部资料</div>')
+TURNED = """<div style="position: absolute; top: 0; left: 0; width: 240mm; transform-origin: top left;
+ transform: translate(0, 240mm) rotate(-90deg)"><p>一、主要目标</p>
+<p>全年地区生产总值增长6%左右，一般公共预算收入达到192.3亿元，新增城镇就业1.2万人以上，居民人均可支配收入增长与经济增长同步，这一段足够长，要换好几行才能写完。</p>
+<table><tr><td>指标</td><td>单位</td><td>目标</td></tr><tr><td>固定资产投资</td><td>亿元</td><td>350</td></tr></table></div>"""
+
+
+def test_a_watermark_is_left_out_and_a_turned_page_is_read_upright():
+    require_chromium()
+    marked = pdf_text(chromium_pdf(html_page(WATERMARK + TWO_PAGES, header="某区人民政府文件")))
+    assert "内部资料" not in marked.text and marked.text == pdf_text(chromium_pdf(html_page(TWO_PAGES))).text
+    turned = pdf_text(chromium_pdf(html_page(TURNED, numbers=False)))  # a landscape table, text running upwards
+    assert turned.text.split("\n") == [
+        "一、主要目标", "全年地区生产总值增长6%左右，一般公共预算收入达到192.3亿元，新增城镇就业1.2万人以上，"
+        "居民人均可支配收入增长与经济增长同步，这一段足够长，要换好几行才能写完。",
+        "指标\t单位\t目标", "固定资产投资\t亿元\t350"]
 
 
 @pytest.mark.slow

@@ -33,6 +33,7 @@ stream that expands like a zip bomb, more than 50 MB of text.
 from __future__ import annotations
 
 import ctypes
+import math
 import re
 import statistics
 import threading
@@ -107,19 +108,44 @@ def _is_word(c: str) -> bool:
     return c.isascii() and c.isalnum()
 
 
-def _page_rows(textpage, page: int) -> tuple[list[Row], int, int]:
+def _turn(raw, text: str, n: int) -> int:
+    """Quarter turns of most of a page's text, clockwise (3: it runs
+    upwards, a landscape table on a portrait page), from a sample of its
+    characters."""
+    import pypdfium2.raw as pdfium_c
+
+    votes = [0, 0, 0, 0]
+    for i in range(0, n, max(1, n // 24)):
+        if text[i] > " ":
+            angle = pdfium_c.FPDFText_GetCharAngle(raw, i)
+            if angle >= 0:
+                votes[round(angle / _QUARTER) % 4] += 1
+    return votes.index(max(votes))
+
+
+_QUARTER = math.pi / 2
+
+
+def _page_rows(textpage, page: int, width: float, height: float) -> tuple[list[Row], int, int, float]:
     """The rows of a page's text layer in drawing order, the number of
-    characters and of unusable ones (private use, unmapped glyphs)."""
+    characters and of unusable ones (private use, unmapped glyphs), and the
+    page's height as its text stands.
+
+    Text at another angle than most of the page's (a watermark) is left out;
+    a page whose text is turned (a landscape table) is read turned back."""
     import pypdfium2.raw as pdfium_c
 
     raw = textpage.raw
     n = pdfium_c.FPDFText_CountChars(raw)
     if n <= 0:
-        return [], 0, 0
+        return [], 0, 0, height
     text = textpage.get_text_range()
     if len(text) != n:  # characters outside the BMP or PDFium's inserted ones: one by one
         unicode = pdfium_c.FPDFText_GetUnicode
         text = "".join(chr(unicode(raw, i)) for i in range(n))
+    turn = _turn(raw, text, n)
+    upright = turn * _QUARTER
+    get_angle = pdfium_c.FPDFText_GetCharAngle
     get_box = pdfium_c.FPDFText_GetLooseCharBox
     rect = pdfium_c.FS_RECTF()
     ref = ctypes.byref(rect)
@@ -154,8 +180,18 @@ def _page_rows(textpage, page: int) -> tuple[list[Row], int, int]:
         if 0xE000 <= o <= 0xF8FF or c == "\ufffd":
             bad += 1
             continue
+        angle = get_angle(raw, i)
+        if abs(angle - upright) > 0.05 and abs(angle - upright - 2 * math.pi) > 0.05 and angle >= 0:
+            continue  # turned against the page's text: a watermark, a stamp
         get_box(raw, i, ref)
-        l, b, r, t = rect.left, rect.bottom, rect.right, rect.top
+        if turn == 0:
+            l, b, r, t = rect.left, rect.bottom, rect.right, rect.top
+        elif turn == 1:  # runs downwards (PDFium's angles go clockwise)
+            l, b, r, t = height - rect.top, rect.left, height - rect.bottom, rect.right
+        elif turn == 2:
+            l, b, r, t = width - rect.right, height - rect.top, width - rect.left, height - rect.bottom
+        else:  # runs upwards
+            l, b, r, t = rect.bottom, width - rect.right, rect.top, width - rect.left
         if chars:
             cy = (b + t) * 0.5
             if rb - 0.2 * h <= cy <= rt + 0.2 * h and l >= rr - 0.5 * h:  # same line, onwards
@@ -208,7 +244,7 @@ def _page_rows(textpage, page: int) -> tuple[list[Row], int, int]:
     if chars:
         rows.append(_row(chars, rl, rb, rr, rt, h, page, gaps, unit_r - rl))
     _cells(rows)
-    return rows, n, bad
+    return rows, n, bad, width if turn % 2 else height
 
 
 def _row(chars: list[str], l: float, b: float, r: float, t: float, h: float, page: int,
@@ -755,7 +791,8 @@ def pdf_text(data: bytes, name: str = "input", encoding: Optional[str] = None) -
 
 
 def _read(data: bytes, name: str) -> ExtractedText:
-    pdf = _open(data, name)
+    pdf = _open(data, name)  # says so when pypdfium2 is missing
+    import pypdfium2 as pdfium
     try:
         count = len(pdf)
         if count > MAX_PAGES:
@@ -767,25 +804,24 @@ def _read(data: bytes, name: str) -> ExtractedText:
         unreadable: list[str] = []
         total = 0
         for number in range(count):
+            rows, height = [], 842.0
             try:
                 page = pdf[number]
-            except Exception as exc:
-                unreadable.append(f"{number + 1} ({_reason(exc)})")
-                pages.append([])
-                heights.append(842.0)
-                continue
-            try:
-                heights.append(page.get_height())
-                textpage = page.get_textpage()
                 try:
-                    rows, chars, bad = _page_rows(textpage, number)
+                    width, height = page.get_size()
+                    textpage = page.get_textpage()
+                    try:
+                        rows, chars, bad, height = _page_rows(textpage, number, width, height)
+                    finally:
+                        textpage.close()
+                    if _is_scan(page, chars, bad):
+                        scans.append(number)
+                        rows = []
                 finally:
-                    textpage.close()
-                if _is_scan(page, chars, bad):
-                    scans.append(number)
-                    rows = []
-            finally:
-                page.close()
+                    page.close()
+            except pdfium.PdfiumError as exc:  # a damaged page: the others are still read
+                unreadable.append(f"{number + 1} ({_reason(exc)})")
+            heights.append(height)
             total += sum(len(row.text) for row in rows)
             if total > MAX_CHARS:
                 raise InputTooLarge(f"{name}: the PDF holds over {MAX_CHARS // (1024 * 1024)} MB of text; skipped")
