@@ -153,3 +153,18 @@ def scanned_pdf(pdf: bytes, pages: Optional[list[int]] = None, scale: float = 2.
     out = io.BytesIO()
     images[0].save(out, format="PDF", resolution=72 * scale, save_all=True, append_images=images[1:])
     return out.getvalue()
+
+
+def image_pdf(width: int, height: int, pixels: bytes = b"\xff" * 16) -> bytes:
+    """One A4 page that only shows a grey image of ``width`` x ``height``
+    pixels (``pixels`` deflated as its data: a few bytes make an image bomb)."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /XObject << /Im1 5 0 R >> >> >>",
+        _stream(b"q 595 0 0 842 0 0 cm /Im1 Do Q"),
+        _stream(zlib.compress(pixels), b"/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray "
+                b"/BitsPerComponent 8 /Filter /FlateDecode" % (width, height)),
+    ]
+    return _pdf(objects, 1)

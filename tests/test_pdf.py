@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from make_pdf import chromium_pdf, html_page, in_ci, minimal_pdf, require_chromium, scanned_pdf, text_html
+from make_pdf import chromium_pdf, html_page, image_pdf, in_ci, minimal_pdf, require_chromium, scanned_pdf, text_html
 from plankit.errors import DecodeFailed, InputTooLarge, PlankitError
 from plankit.parse.formats import MissingExtra, detect, extract
 from plankit.parse.formats import pdf as pdf_module
@@ -158,6 +158,14 @@ def test_more_text_than_the_limit_is_refused(monkeypatch):
     with pytest.raises(InputTooLarge) as info:
         pdf_text(minimal_pdf(["Hello world", "Second page"]), name="big.pdf")
     assert "MB of text" in one_line(info.value)
+
+
+def test_a_scan_with_a_huge_image_is_not_rendered(monkeypatch):
+    pytest.importorskip("rapidocr_onnxruntime", reason="OCR needs rapidocr-onnxruntime (pip install 'plankit[ocr]')")
+    monkeypatch.setattr(pdf_module, "_ocr_engine", lambda: pytest.fail("OCR ran"))
+    with pytest.raises(InputTooLarge) as info:  # the image is not decoded
+        pdf_text(image_pdf(40_000, 40_000), name="poster.pdf")
+    assert one_line(info.value) == "poster.pdf: no text: page 1 (an image of 40,000 x 40,000 pixels) not OCRed; skipped"
 
 
 def hide_module(monkeypatch, name: str) -> None:

@@ -57,8 +57,12 @@ MAX_CHARS = read.MAX_BYTES
 MAX_STREAM_RATIO = 1000
 MAX_STREAM_BYTES = 256 * 1024 * 1024
 MAX_STREAMS_TOTAL = 1024 * 1024 * 1024
-#: pixels OCR renders a page at, per PDF point (2 = 144 dpi)
+#: pixels OCR renders a page at, per PDF point (2 = 144 dpi), and at most
+#: in all (an A4 page is 2 million at 144 dpi)
 OCR_SCALE = 2.0
+OCR_PIXELS = 4_000_000
+#: a page holding an image larger than this is not rendered for OCR
+MAX_IMAGE_PIXELS = 100_000_000
 
 #: called as progress(name, done, total) while pages are OCRed; the command
 #: line sets it when standard error is a terminal (the library never prints)
@@ -645,12 +649,28 @@ def _is_scan(page, chars: int, bad: int) -> bool:
     return False
 
 
-def _ocr_rows(page, number: int) -> list[Row]:
-    """The rows OCR reads on a rendered page, in reading order."""
-    import numpy
+class _NoOCR(Exception):
+    """This page cannot be OCRed (why, in a few words)."""
 
-    height = page.get_height()
-    bitmap = page.render(scale=OCR_SCALE, grayscale=False)
+
+def _ocr_rows(page, number: int) -> tuple[list[Row], float]:
+    """The rows OCR reads on a rendered page, in reading order, and the
+    page's height as rendered (turned as the page says)."""
+    import numpy
+    import pypdfium2.raw as pdfium_c
+
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
+        try:
+            w, h = obj.get_px_size()
+        except Exception:
+            continue
+        if w * h > MAX_IMAGE_PIXELS:  # rendering would decode it whole
+            raise _NoOCR(f"an image of {w:,} x {h:,} pixels")
+    width, height = page.get_size()
+    if page.get_rotation() % 180:
+        width, height = height, width
+    scale = min(OCR_SCALE, math.sqrt(OCR_PIXELS / max(1.0, width * height)))  # a poster is not rendered huge
+    bitmap = page.render(scale=scale, grayscale=False)
     image = numpy.ascontiguousarray(bitmap.to_numpy()[:, :, :3])
     result, _ = _ocr_engine()(image)
     boxes = []
@@ -659,8 +679,7 @@ def _ocr_rows(page, number: int) -> list[Row]:
         ys = [p[1] for p in box]
         text = text.strip()
         if text:
-            boxes.append((min(xs) / OCR_SCALE, height - max(ys) / OCR_SCALE,
-                          max(xs) / OCR_SCALE, height - min(ys) / OCR_SCALE, text))
+            boxes.append((min(xs) / scale, height - max(ys) / scale, max(xs) / scale, height - min(ys) / scale, text))
     boxes.sort(key=lambda box: -box[3])
     lines: list[list[tuple]] = []
     for box in boxes:  # one line: the boxes whose middles fall in the first one's band
@@ -688,7 +707,7 @@ def _ocr_rows(page, number: int) -> list[Row]:
         for row in rows:
             if 0.7 * usual <= row.h <= 1.4 * usual:
                 row.h = usual
-    return rows
+    return rows, height
 
 
 def _in_columns(lines: list[list[tuple]]) -> list[list[tuple]]:
@@ -839,18 +858,25 @@ def _read(data: bytes, name: str) -> ExtractedText:
                 notes.append(f"{_count(len(scans), 'page')} without a text layer skipped "
                              f"({_pages([n + 1 for n in scans])}): pip install 'plankit[ocr]' to read them")
             else:
-                gappy = []
+                gappy, refused = [], []
                 for done, number in enumerate(scans):
                     if progress is not None:
                         progress(name, done, len(scans))
                     page = pdf[number]
                     try:
-                        rows = _ocr_rows(page, number)
+                        pages[number], heights[number] = _ocr_rows(page, number)
+                    except _NoOCR as exc:
+                        refused.append(f"{number + 1} ({exc})")
+                        continue
                     finally:
                         page.close()
-                    pages[number] = rows
-                    if _gaps(rows, heights[number]):
+                    if _gaps(pages[number], heights[number]):
                         gappy.append(number + 1)
+                if refused:
+                    said = f"{'page' if len(refused) == 1 else 'pages'} {', '.join(refused)} not OCRed"
+                    if not any(pages):
+                        raise InputTooLarge(f"{name}: no text: {said}; skipped")
+                    notes.append(said)
                 if progress is not None:
                     progress(name, len(scans), len(scans))
                 notes.append(f"OCR of {_count(len(scans), 'page')} ({_pages([n + 1 for n in scans])})")
