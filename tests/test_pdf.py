@@ -24,7 +24,7 @@ from plankit.errors import DecodeFailed, InputTooLarge, PlankitError
 from plankit.parse.formats import MissingExtra, detect, extract
 from plankit.parse.formats import pdf as pdf_module
 from plankit.parse.formats.pdf import NeedsOCR, Row, layout, pdf_text
-from plankit.pipeline import parse_bytes, parse_text
+from plankit.pipeline import parse_bytes
 
 pytest.importorskip("pypdfium2", reason="the PDF reader needs pypdfium2 (pip install 'plankit[pdf]')")
 
@@ -202,7 +202,7 @@ def mixed_pdf() -> bytes:
 
 
 def test_without_ocr_a_scan_needs_ocr_and_a_mixed_file_keeps_its_text(monkeypatch):
-    monkeypatch.setattr(pdf_module, "_ocr_available", lambda: False)
+    hide_module(monkeypatch, "rapidocr_onnxruntime")
     with pytest.raises(NeedsOCR) as info:
         pdf_text(scanned_pdf(minimal_pdf(["Scanned", "Pages"]), scale=1), name="scan.pdf")
     assert one_line(info.value) == "scan.pdf: needs OCR: 2 pages have no text layer; pip install 'plankit[ocr]'"
@@ -216,7 +216,7 @@ def test_without_ocr_a_scan_needs_ocr_and_a_mixed_file_keeps_its_text(monkeypatc
 def test_the_command_line_says_the_notes(monkeypatch, tmp_path):
     from plankit.cli import app
 
-    monkeypatch.setattr(pdf_module, "_ocr_available", lambda: False)
+    hide_module(monkeypatch, "rapidocr_onnxruntime")
     path = tmp_path / "mixed.pdf"
     path.write_bytes(mixed_pdf())
     result = CliRunner().invoke(app, ["parse", "-f", "json", str(path)])

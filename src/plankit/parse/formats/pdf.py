@@ -38,7 +38,6 @@ import re
 import statistics
 import threading
 import zlib
-from bisect import bisect_left
 from functools import lru_cache
 from typing import Callable, Optional
 
