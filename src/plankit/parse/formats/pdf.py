@@ -659,8 +659,8 @@ def _ocr_rows(page, number: int) -> tuple[list[Row], float]:
     import pypdfium2.raw as pdfium_c
 
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
-        try:
-            w, h = obj.get_px_size()
+        try:  # pypdfium2 5 calls it get_px_size, 4 get_size
+            w, h = (getattr(obj, "get_px_size", None) or obj.get_size)()
         except Exception:
             continue
         if w * h > MAX_IMAGE_PIXELS:  # rendering would decode it whole
