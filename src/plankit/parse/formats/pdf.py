@@ -13,21 +13,31 @@ headers and page numbers, so the later stages would see half sentences and
   the file's order, which is reading order for the programs that make plans
   (Word, WPS, LibreOffice, browsers write a column before the next);
 * paragraphs: a row that stops short of its column's right edge ends one (by
-  more than the next row's first word would need), an indented row starts
-  one, so do a row in another font size, one after a wider gap, a table row
-  and a row opening with a heading marker (``一、`` ``（一）`` ``1.``);
+  more than the next row's first word would need, or, mid-sentence, by more
+  than three characters), an indented row starts one, so do a row in
+  another font size, one after a wider gap, a table row and a row opening
+  with a heading marker (``一、`` ``（一）`` ``1.``) after a full stop; the
+  columns' edges are those many rows of the document share;
 * furniture: a page number (``— 3 —``, ``- 3 -``, ``第3页``, ``3/10``) in the
   top or bottom margin, and a line repeated at the same height on most pages
-  (running headers), are dropped.
+  (running headers), are dropped; so is text at another angle than the
+  page's (a watermark), and a page whose text is turned is read upright.
 
 The text is otherwise kept as the file has it: a space LibreOffice puts
 between a number and Chinese (``192.3 亿元``) stays, Kangxi radicals (``⼈⺠``)
 are left to the normalising stage. ``pages`` holds where each page's text
 starts.
 
-Bad input is refused with one line before the work: encrypted files (no
-password is taken), damaged files, more than :data:`MAX_PAGES` pages, a
-stream that expands like a zip bomb, more than 50 MB of text.
+A page without a text layer (a scan: an image and no text, or only a few
+characters or unmapped glyphs over it) is OCRed when rapidocr is installed
+(its models ship in the wheel: nothing is downloaded); :data:`progress` is
+told page by page. ``notes`` say which pages were OCRed and where OCR may
+have dropped lines; without rapidocr, such pages are skipped with a note, or
+the file fails with :class:`NeedsOCR` when no page has text.
+
+Bad input is refused with one line: encrypted files (no password is taken),
+damaged files, more than :data:`MAX_PAGES` pages, a stream that inflates like
+a zip bomb (checked before PDFium reads the file), more than 50 MB of text.
 """
 
 from __future__ import annotations
@@ -304,21 +314,25 @@ def _drop_furniture(pages: list[list[Row]], heights: list[float]) -> None:
                 if (middle > height * (1 - MARGIN) or middle < height * MARGIN) and row not in found:
                     found.append(row)
         candidates.append(found)
-    counts: dict[tuple[str, int], set[int]] = {}
+    seen: dict[str, list[tuple[int, float]]] = {}
     for number, found in enumerate(candidates):
         for row in found:
-            counts.setdefault(_furniture_key(row), set()).add(number)
+            seen.setdefault(_furniture_key(row), []).append((number, (row.b + row.t) / 2))
     with_text = sum(1 for rows in pages if rows)
     repeated = max(2, 0.4 * with_text)
     for rows, found in zip(pages, candidates):
-        drop = [row for row in found
-                if _PAGE_NUMBER.fullmatch(row.text.strip()) or len(counts[_furniture_key(row)]) >= repeated]
-        for row in drop:
-            rows.remove(row)
+        for row in found:
+            middle = (row.b + row.t) / 2
+            # the pages that have it at the same height (give or take half a line)
+            near = max(6.0, row.h / 2)
+            pages_with = {number for number, y in seen[_furniture_key(row)] if abs(y - middle) <= near}
+            if _PAGE_NUMBER.fullmatch(row.text.strip()) or len(pages_with) >= repeated:
+                rows.remove(row)
 
 
-def _furniture_key(row: Row) -> tuple[str, int]:
-    return re.sub(r"\d+", "#", re.sub(r"\s+", "", row.text)), round((row.b + row.t) / 12)
+def _furniture_key(row: Row) -> str:
+    """A header's text whatever its numbers (``第3页`` and ``第4页`` are one)."""
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", row.text))
 
 
 # ------------------------------------------------------------ paragraphs
