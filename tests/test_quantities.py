@@ -489,3 +489,17 @@ GENRE_EXCLUSIONS = [
 @pytest.mark.parametrize("view", GENRE_EXCLUSIONS)
 def test_genre_exclusions(view):
     assert [view[q.start:q.end] for q in find(view)] == []
+
+
+# LibreOffice's PDFs put a space between a number and the Chinese after it
+SPACED = [
+    case("发表论文20 余篇。", "20 余篇", "20", None, "篇", "count", "over", id="space-before-yu"),
+    case("投资2400 余万元。", "2400 余万元", "24000000", None, "元", "money", "over", id="space-before-yu-multiplier"),
+    case("培训5000 多人次。", "5000 多人次", "5000", None, "人次", "count", "over", id="space-before-duo"),
+    case("完成192.3 亿元。", "192.3 亿元", "19230000000", None, "元", "money", "exact", id="space-before-multiplier"),
+]
+
+
+@pytest.mark.parametrize(FIELDS, SPACED)
+def test_a_space_before_the_chinese_after_a_number(view, text, value, value_max, unit, kind, qualifier):
+    check_single(view, text, value, value_max, unit, kind, qualifier)

@@ -86,9 +86,9 @@ def quantity_pattern() -> re.Pattern[str]:
     # for it, so years and dates fail inside the regex engine.
     pattern = (
         rf"(?P<num>(?P<pct_num>(?<=百分之){_CN_NUM})|{num})"
-        rf"(?:(?P<over1>{over_alt})? ?(?P<mult>{_MULT}))?"
+        rf"(?:(?: ?(?P<over1>{over_alt}))? ?(?P<mult>{_MULT}))?"
         rf"(?:(?P<unit1>%|‰)?(?P<sep>{_RANGE_SEP})(?P<num2>{num})(?:(?P<over_r>{over_alt})?(?P<mult2>{_MULT}))?)?"
-        rf"(?P<over2>{over_alt})?"
+        rf"(?: ?(?P<over2>{over_alt}))?"
         r" ?"
         rf"(?(mult)(?P<unit>{unit})?|(?(unit1)(?P<unit_b>{unit})?|(?(pct_num)(?P<unit_c>{unit})?|(?P<unit_d>{unit}))))"
         rf"(?P<post>{_alternation(after)})?"
