@@ -65,11 +65,29 @@ def test_j2_writes_the_parquet_of_j1(folder: Path, tmp_path: Path) -> None:
 
 
 def test_the_start_method_is_chosen_not_defaulted() -> None:
+    import threading
+
     context = batch.pool_context()
-    if sys.platform.startswith("linux"):
-        assert context.get_start_method() == "forkserver"
-    else:
+    if not sys.platform.startswith("linux"):
         assert context.get_start_method() == "spawn"
+        return
+    assert context.get_start_method() == ("fork" if threading.active_count() == 1 else "forkserver")
+    # with another thread running (a progress bar's), never fork
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert batch.pool_context().get_start_method() == "forkserver"
+    finally:
+        stop.set()
+        other.join()
+
+
+@pytest.mark.parametrize("method", ["forkserver"])
+def test_the_fork_server_writes_the_same_bytes(folder: Path, method: str) -> None:
+    served = subprocess.run([sys.executable, "-m", "plankit", "parse", str(folder), "-f", "jsonl", "-j", "2"],
+                            capture_output=True, env={**os.environ, "PLANKIT_START_METHOD": method})
+    assert served.stdout == _run(folder, "-f", "jsonl", "-j", "1").stdout
 
 
 def test_spawned_workers_write_the_same_bytes(folder: Path, monkeypatch) -> None:

@@ -417,21 +417,31 @@ def _worker_start() -> None:
 
 def pool_context():
     """How worker processes start, chosen and not left to the platform's
-    default: on Linux a fork server that has imported and warmed plankit
-    (regexes, OpenCC, jieba's dictionary), so that each worker starts warm
-    without forking the parent, whose progress thread fork would copy in an
-    unknown state; elsewhere spawn, each worker warming itself (macOS and
-    Windows have no safe fork). ``PLANKIT_START_METHOD`` (fork, forkserver,
-    spawn) chooses another."""
+    default. On Linux, fork when this process runs no other thread: the
+    workers are copies of this warmed process (plankit.warm: its regexes,
+    OpenCC and jieba's tables loaded), started before the pool's own thread
+    (the pool launches every forked worker at once); with another thread
+    running (a progress bar's), whose state fork would copy half-done, a fork
+    server that has imported and warmed plankit. Elsewhere spawn, each worker
+    warming itself (macOS and Windows have no safe fork).
+    ``PLANKIT_START_METHOD`` (fork, forkserver, spawn) chooses another."""
     import multiprocessing
+    import threading
 
-    method = os.environ.get("PLANKIT_START_METHOD") or ("forkserver" if sys.platform.startswith("linux") else "spawn")
+    method = os.environ.get("PLANKIT_START_METHOD")
+    if not method:
+        if not sys.platform.startswith("linux"):
+            method = "spawn"
+        else:
+            method = "fork" if threading.active_count() == 1 else "forkserver"
     if method not in multiprocessing.get_all_start_methods():
         raise PlankitError(f"PLANKIT_START_METHOD={method} is not a start method here; "
                            f"use one of {', '.join(multiprocessing.get_all_start_methods())}")
     context = multiprocessing.get_context(method)
     if method == "forkserver":
         context.set_forkserver_preload(["plankit.warm"])
+    elif method == "fork":
+        import plankit.warm  # noqa: F401  (warm here, once, for every worker)
     return context
 
 
