@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import lru_cache
-from typing import Iterator, Optional
+from typing import Iterator, NamedTuple, Optional
 
 from plankit.errors import PlankitError
 from plankit.lexicon import load
@@ -175,18 +175,39 @@ def report_results(report: ParseResult, year: int) -> list[Target]:
 # ------------------------------------------------------------------ similarity
 
 
+class _Vocab(NamedTuple):
+    """``data/compare.toml``, ready to use."""
+
+    synonyms: re.Pattern  # any name of a synonym group
+    canonical: dict  # name -> its group's first name
+    drops: re.Pattern  # words dropped before comparing
+    stages: dict  # stage -> its words
+    ceilings: tuple  # metric words of a ceiling
+    about: dict  # how far 左右 reaches: points, share
+    link: dict  # thresholds and list reach
+    measures: dict  # growth / share -> metric endings
+    rise: tuple  # words of a rise
+    fall: tuple  # words of a fall
+
+
 @lru_cache(maxsize=1)
-def _vocab():
+def _vocab() -> _Vocab:
     data = load("compare")
     drop = sorted(data["metric"]["drop"], key=len, reverse=True)
     canonical = {w: group[0] for group in data["synonyms"]["groups"] for w in group}
-    synonyms = re.compile("|".join(re.escape(w) for w in sorted(canonical, key=len, reverse=True)))
-    drops = re.compile("|".join(re.escape(w) for w in drop))
-    stages = {stage: tuple(words) for stage, words in data["stages"].items()}
-    measures = {measure: tuple(words) for measure, words in data["measures"].items()}
     direction = data["direction"]
-    return (synonyms, canonical, drops, stages, tuple(direction["ceilings"]), data["about"], data["link"],
-            measures, (tuple(direction["rise"]), tuple(direction["fall"])))
+    return _Vocab(
+        synonyms=re.compile("|".join(re.escape(w) for w in sorted(canonical, key=len, reverse=True))),
+        canonical=canonical,
+        drops=re.compile("|".join(re.escape(w) for w in drop)),
+        stages={stage: tuple(words) for stage, words in data["stages"].items()},
+        ceilings=tuple(direction["ceilings"]),
+        about=data["about"],
+        link=data["link"],
+        measures={measure: tuple(words) for measure, words in data["measures"].items()},
+        rise=tuple(direction["rise"]),
+        fall=tuple(direction["fall"]),
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -197,9 +218,9 @@ def clean_metric(metric: str) -> str:
     >>> clean_metric("今年再开工重大水利工程"), clean_metric("能耗强度下降")
     ('开工重大水利工程', '单位生产总值能耗下降')
     """
-    synonyms, canonical, drops, *_ = _vocab()
-    text = synonyms.sub(lambda m: canonical[m.group()], metric)
-    return drops.sub("", text)
+    vocab = _vocab()
+    text = vocab.synonyms.sub(lambda m: vocab.canonical[m.group()], metric)
+    return vocab.drops.sub("", text)
 
 
 def _bigrams(s: str) -> list[str]:
@@ -239,14 +260,14 @@ def _family(t: Target) -> tuple:
 def _measure(metric: str) -> Optional[str]:
     """``growth`` or ``share`` for a metric that ends in one, else None."""
     cleaned = clean_metric(metric)
-    for measure, words in _vocab()[7].items():
+    for measure, words in _vocab().measures.items():
         if cleaned.endswith(words):
             return measure
     return None
 
 
 def _stage(metric: str) -> Optional[str]:
-    stages = _vocab()[3]
+    stages = _vocab().stages
     found = [(metric.rfind(w), stage) for stage, words in stages.items() for w in words if w in metric]
     return max(found)[1] if found else None
 
@@ -259,7 +280,7 @@ def link(target: Target, results: list[Target]) -> list[tuple[Target, float]]:
     best one above the threshold (of any kind: another kind is judged
     unclear), and its siblings in a 分别 list of the same kind and close
     enough, in text order."""
-    limits = _vocab()[6]
+    limits = _vocab().link
     family = _family(target)
     measure = _measure(target.metric) if target.kind == Kind.percent else None
     scored = [(metric_similarity(target.metric, r.metric), r) for r in results
@@ -279,7 +300,7 @@ def link(target: Target, results: list[Target]) -> list[tuple[Target, float]]:
 
 def _sign(metric: str) -> int:
     """+1 when a metric says a rise (增长, 提高), -1 a fall (下降, 减少), else 0."""
-    rise, fall = _vocab()[8]
+    rise, fall = _vocab().rise, _vocab().fall
     last = max(((metric.rfind(w), 1) for w in rise if w in metric), default=(-1, 0))
     last_fall = max(((metric.rfind(w), -1) for w in fall if w in metric), default=(-1, 0))
     return max(last, last_fall)[1] if max(last[0], last_fall[0]) >= 0 else 0
@@ -301,7 +322,7 @@ def judge(plan: Target, actual: Target) -> tuple[Outcome, str]:
     s_plan, s_actual = _stage(plan.metric), _stage(actual.metric)
     if s_plan and s_actual and s_plan != s_actual:
         return Outcome.unclear, f"{s_actual} against {s_plan}"
-    ceilings, about = _vocab()[4:6]
+    ceilings, about = _vocab().ceilings, _vocab().about
     p, a = plan.value, actual.value
     sign_plan, sign_actual = _sign(plan.metric), _sign(actual.metric)
     if sign_plan and sign_actual and sign_plan != sign_actual:

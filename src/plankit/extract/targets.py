@@ -10,7 +10,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator, Optional
+from typing import Iterator, NamedTuple, Optional
 
 from plankit.extract.metric import joined_metric, metric_phrase
 from plankit.extract.quantities import Quantity
@@ -57,21 +57,42 @@ def _cues():
     return pattern, frozenset(st["bounded"]), tuple(st["bound_left"])
 
 
+class _CategoryVocab(NamedTuple):
+    """``data/categories.toml``, ready to use."""
+
+    words: "_Words"  # the vocabulary's word finder
+    word_cat: dict  # word -> category
+    spending: re.Pattern  # verbs that pay money out
+    aggregate: re.Pattern  # verbs of an aggregate
+    granted: re.Pattern  # "按…给予奖补" after a rate or amount
+    people: frozenset  # units that count people
+    trained: re.Pattern  # words that make people trainees
+    honoured: re.Pattern  # words that make people award winners
+    default: dict  # kind -> category when nothing decides
+    units: dict  # measure word -> category when no word decides
+
+
 @lru_cache(maxsize=1)
-def _categories():
-    """The category vocabulary as a word finder (leftmost, then longest, so
-    that a word swallows the shorter ones inside it) and each word's category."""
+def _categories() -> _CategoryVocab:
+    """The category vocabulary: a word finder (leftmost, then longest, so
+    that a word swallows the shorter ones inside it), each word's category,
+    and the rules' word lists."""
     data = load("categories")
     word_cat = {w: cat for cat, words in data["words"].items() for w in words}
-    pattern = _Words(word_cat)
     money, subsidy, people = data["money"], data["subsidy"], data["people"]
-    spending = re.compile(_alternation(money["spending"]))
-    aggregate = re.compile(_alternation(money["aggregate"]))
-    granted = re.compile(rf"^[^。；;]{{0,8}}?(?:{_alternation(subsidy['grant'])})[^。；;,，]{{0,8}}?"
-                         rf"(?:{_alternation(subsidy['paid'])})")
-    trained = (frozenset(people["units"]), re.compile(_alternation(people["training"])),
-               re.compile(_alternation(people["award"])))
-    return pattern, word_cat, spending, aggregate, granted, trained, data["default"], data.get("units", {})
+    return _CategoryVocab(
+        words=_Words(word_cat),
+        word_cat=word_cat,
+        spending=re.compile(_alternation(money["spending"])),
+        aggregate=re.compile(_alternation(money["aggregate"])),
+        granted=re.compile(rf"^[^。；;]{{0,8}}?(?:{_alternation(subsidy['grant'])})[^。；;,，]{{0,8}}?"
+                           rf"(?:{_alternation(subsidy['paid'])})"),
+        people=frozenset(people["units"]),
+        trained=re.compile(_alternation(people["training"])),
+        honoured=re.compile(_alternation(people["award"])),
+        default=data["default"],
+        units=data.get("units", {}),
+    )
 
 
 class _Words:
@@ -252,8 +273,8 @@ def _head(text: str, kind: str = "money") -> Optional[str]:
     """Category of the head of ``text``: its last vocabulary word. A count or
     measure is never money ("补助面积50公顷" measures land): for them a money
     word is passed over for the word before it."""
-    pattern, word_cat = _categories()[:2]
-    cats = [word_cat[word] for _, _, word in pattern.finditer(text)]
+    vocab = _categories()
+    cats = [vocab.word_cat[word] for _, _, word in vocab.words.finditer(text)]
     if kind in ("count", "measure"):
         cats = [c for c in cats if c != "funding"]
     return cats[-1] if cats else None
@@ -264,17 +285,17 @@ def _counted(phrase: str, kind: str) -> str:
     the phrase's head, its last word ("12个工业项目"); a measure measures its
     first ("1.2万亩农田水利建设" is farmland). A head the vocabulary does not
     know ("100个5G应用案例": 案例) is ``other``, whatever words stand before it."""
-    pattern, word_cat = _categories()[:2]
+    vocab = _categories()
     if kind == "measure":
-        found = pattern.search(phrase)
-        return word_cat[found[2]] if found else ""
+        found = vocab.words.search(phrase)
+        return vocab.word_cat[found[2]] if found else ""
     phrase = _ACTIVITY_END.sub("", phrase)
     last = None
-    for last in pattern.finditer(phrase):
+    for last in vocab.words.finditer(phrase):
         pass
     if last is None:
         return "other" if len(phrase) >= 2 else ""
-    return word_cat[last[2]] if last[1] >= len(phrase) - 3 else "other"
+    return vocab.word_cat[last[2]] if last[1] >= len(phrase) - 3 else "other"
 
 
 def _noun_after(right: str) -> str:
@@ -302,7 +323,10 @@ def decide_category(left: str, right: str, kind: str, unit: str, previous: Optio
     >>> decide_category("安排教育资金", "", "money", "元"), decide_category("地区生产总值增长", "", "percent", "%")
     ('funding', 'economy')
     """
-    _, _, spending, aggregate, granted, (people, trained, honoured), default, unit_cat = _categories()
+    vocab = _categories()
+    spending, aggregate, granted, default, unit_cat = (vocab.spending, vocab.aggregate, vocab.granted,
+                                                       vocab.default, vocab.units)
+    people, trained, honoured = vocab.people, vocab.trained, vocab.honoured
     left = _PARENS.sub(lambda m: " " * len(m.group()), left)
     clause = _CLAUSE_END.split(left)[-1]
     if kind in ("money", "percent") and granted.match(right):
