@@ -26,13 +26,13 @@ from typing import Any, Iterable, Iterator, Optional
 from plankit.errors import InputTooLarge, PlankitError
 from plankit.parse.formats import DOCUMENTS, SUPPORTED
 from plankit.models import ParseResult
-from plankit.parse.read import MAX_BYTES, read_input
+from plankit.parse.read import MAX_BYTES, MAX_RATIO, check_zip_part, read_input
 
 #: zip archives: at most this many entries, and this much decompressed in all
 ZIP_MAX_ENTRIES = 20_000
 ZIP_MAX_TOTAL = 4 * 1024**3
-#: an entry that expands more than this (text compresses about 3-10 fold) is a bomb
-ZIP_MAX_RATIO = 200
+#: an entry that expands more than this is a bomb (the bound of every container part)
+ZIP_MAX_RATIO = MAX_RATIO
 
 
 
@@ -306,9 +306,7 @@ def read_source(source: Source, stdin: Optional[bytes] = None) -> bytes:
     try:
         z = _archive(source.path)
         info = z.getinfo(source.member)
-        if info.compress_size and info.file_size / info.compress_size > ZIP_MAX_RATIO:
-            raise InputTooLarge(f"{source.name} expands {info.file_size // info.compress_size}-fold: "
-                                "a zip bomb, not a plan; skipped")
+        check_zip_part(info, source.name, ZIP_MAX_RATIO)
         with z.open(info) as f:
             data = f.read(MAX_BYTES + 1)  # never trust the header's size
     except PlankitError:

@@ -118,6 +118,24 @@ def check_encoding(encoding: str) -> None:
         raise DecodeFailed(f"{encoding!r} is not a text encoding; try utf-8, gb18030 or big5")
 
 
+#: a part of a container (a zip entry, a .docx's or an OFD's XML) that expands
+#: more than this from its compressed size is a zip bomb: text compresses
+#: about 3-15 fold
+MAX_RATIO = 200
+
+
+def check_zip_part(info, label: str, ratio: int = MAX_RATIO) -> None:
+    """Refuse a zip member from its directory entry, before it is unpacked:
+    over :data:`MAX_BYTES`, or expanding more than ``ratio`` fold. ``label``
+    names it in the message ("x.docx: its text (word/document.xml)")."""
+    if info.file_size > MAX_BYTES:
+        raise InputTooLarge(f"{label} unpacks to {info.file_size / (1024 * 1024):.1f} MB, over the "
+                            f"{MAX_BYTES // (1024 * 1024)} MB limit; skipped")
+    if info.file_size > ratio * max(info.compress_size, 1):
+        raise InputTooLarge(f"{label} expands {info.file_size // max(info.compress_size, 1)}-fold: "
+                            "a zip bomb, not a plan; skipped")
+
+
 def looks_binary(data: bytes) -> bool:
     """NUL bytes or many control bytes in the first 8 KB mean not text."""
     head = data[:8192]

@@ -19,10 +19,6 @@ from plankit.errors import DecodeFailed, InputTooLarge
 from plankit.parse import read
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-#: a .docx's text that expands more than this from its compressed size is a
-#: zip bomb (Word's XML compresses about 5-15 fold); the same bound as a zip
-#: archive's entries (plankit.batch.ZIP_MAX_RATIO)
-MAX_RATIO = 200
 DOCUMENT = "word/document.xml"
 #: the parts read besides the text, when the file has them
 NUMBERING, STYLES = "word/numbering.xml", "word/styles.xml"
@@ -30,8 +26,9 @@ NUMBERING, STYLES = "word/numbering.xml", "word/styles.xml"
 
 def _parts(data: bytes, name: str) -> dict[str, bytes]:
     """The XML parts plankit reads, checked before anything is unpacked: a
-    part over ``read.MAX_BYTES`` (50 MB) or expanding more than ``MAX_RATIO``
-    fold, or parts over ``read.MAX_BYTES`` in all, and the file is refused."""
+    part over ``read.MAX_BYTES`` (50 MB) or expanding more than
+    ``read.MAX_RATIO`` fold, or parts over ``read.MAX_BYTES`` in all, and the
+    file is refused."""
     limit = read.MAX_BYTES
     parts: dict[str, bytes] = {}
     try:
@@ -44,14 +41,7 @@ def _parts(data: bytes, name: str) -> dict[str, bytes]:
                     if part == DOCUMENT:
                         raise
             for info in infos:
-                if info.file_size > limit:
-                    raise InputTooLarge(f"{name}: its text ({info.filename}) unpacks to "
-                                        f"{info.file_size / (1024 * 1024):.1f} MB, over the "
-                                        f"{limit // (1024 * 1024)} MB limit; skipped")
-                if info.file_size > MAX_RATIO * max(info.compress_size, 1):
-                    raise InputTooLarge(f"{name}: its text ({info.filename}) expands "
-                                        f"{info.file_size // max(info.compress_size, 1)}-fold: "
-                                        "a zip bomb, not a plan; skipped")
+                read.check_zip_part(info, f"{name}: its text ({info.filename})")
             total = sum(info.file_size for info in infos)
             if total > limit:
                 raise InputTooLarge(f"{name}: its XML parts ({', '.join(i.filename for i in infos)}) unpack to "

@@ -31,9 +31,6 @@ from typing import Optional
 from plankit.errors import DecodeFailed, InputTooLarge, PlankitError
 from plankit.parse import read
 
-#: a part expanding more than this from its compressed size is a zip bomb
-#: (the limit of .docx and of zip archives' entries)
-MAX_RATIO = 200
 #: the XML of all parts together (a plan of a thousand pages has a few tens of MB)
 MAX_XML = 4 * read.MAX_BYTES
 #: ofdkit keeps text runs this far outside the page box as on the page (mm)
@@ -120,7 +117,6 @@ def _one_line(exc: object) -> str:
 
 def _check_parts(data: bytes, name: str) -> None:
     """Refuse the file when any part is over the size limit or a zip bomb."""
-    limit = read.MAX_BYTES
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             infos = z.infolist()
@@ -131,12 +127,7 @@ def _check_parts(data: bytes, name: str) -> None:
         raise InputTooLarge(f"{name}: its XML parts unpack to {xml / (1024 * 1024):.0f} MB, over the "
                             f"{MAX_XML // (1024 * 1024)} MB limit; skipped")
     for info in infos:
-        if info.file_size > limit:
-            raise InputTooLarge(f"{name}: its part {info.filename} unpacks to {info.file_size / (1024 * 1024):.1f} MB, "
-                                f"over the {limit // (1024 * 1024)} MB limit; skipped")
-        if info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise InputTooLarge(f"{name}: its part {info.filename} expands "
-                                f"{info.file_size // max(info.compress_size, 1)}-fold: a zip bomb, not a plan; skipped")
+        read.check_zip_part(info, f"{name}: its part {info.filename}")
 
 
 # ------------------------------------------------------------------ lines of a page
