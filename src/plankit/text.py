@@ -8,10 +8,27 @@ category class compiles in microseconds and, in plan text, means Han.
 
 from __future__ import annotations
 
+import re
+from typing import Iterable
+
 #: a letter that is not Latin (Han in practice; kana and Hangul too)
 CJK = r"[^\W\d_A-Za-z]"
 #: any letter, Latin included
 LETTER = r"[^\W\d_]"
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` that prefers the longest at each
+    place: longest first, the one-character words as one class at the end
+    (the same matches as listing them, and far quicker to compile).
+
+    >>> alternation(["万元", "元", "亿元", "万"])
+    '万元|亿元|[万元]'
+    """
+    words = set(words)
+    longer = sorted((w for w in words if len(w) > 1), key=lambda w: (-len(w), w))
+    single = "".join(re.escape(w) for w in sorted(w for w in words if len(w) == 1))
+    return "|".join([re.escape(w) for w in longer] + ([f"[{single}]"] if single else []))
 
 
 def is_han(c: str) -> bool:

@@ -26,6 +26,7 @@ from typing import Iterator, NamedTuple, Optional
 from plankit.errors import PlankitError
 from plankit.lexicon import load
 from plankit.models import Comparison, Kind, Link, Outcome, ParseResult, Qualifier, Section, SectionKind, Status, Target
+from plankit.text import alternation
 
 __all__ = ["CompareError", "compare", "infer_year", "judge", "metric_similarity", "plan_targets", "report_results"]
 
@@ -193,13 +194,12 @@ class _Vocab(NamedTuple):
 @lru_cache(maxsize=1)
 def _vocab() -> _Vocab:
     data = load("compare")
-    drop = sorted(data["metric"]["drop"], key=len, reverse=True)
     canonical = {w: group[0] for group in data["synonyms"]["groups"] for w in group}
     direction = data["direction"]
     return _Vocab(
-        synonyms=re.compile("|".join(re.escape(w) for w in sorted(canonical, key=len, reverse=True))),
+        synonyms=re.compile(alternation(canonical)),
         canonical=canonical,
-        drops=re.compile("|".join(re.escape(w) for w in drop)),
+        drops=re.compile(alternation(data["metric"]["drop"])),
         stages={stage: tuple(words) for stage, words in data["stages"].items()},
         ceilings=tuple(direction["ceilings"]),
         about=data["about"],

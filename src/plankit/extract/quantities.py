@@ -20,7 +20,7 @@ from typing import Optional
 
 from plankit.numerals import DIGITS, MULTIPLIERS, representable, to_decimal
 from plankit.lexicon import load
-from plankit.text import is_han
+from plankit.text import alternation, is_han
 
 _CN_DIGITS = "零〇一二两三四五六七八九"
 _CN_NUM = rf"(?:[一二两三四五六七八九十百千][{_CN_DIGITS}十百千万亿]*(?:点[{_CN_DIGITS}]+[万亿]*)?)"
@@ -42,16 +42,6 @@ class Quantity:
     qualifier: str
     #: where the number itself starts, after any qualifier word
     number_start: int
-
-
-def _alternation(words) -> str:
-    """Longest word first; the one-character words as one class at the end
-    (the same matches as an alternation of them, and far quicker to compile)."""
-    words = set(words)
-    longer = sorted((w for w in words if len(w) > 1), key=len, reverse=True)
-    single = "".join(re.escape(w) for w in sorted(w for w in words if len(w) == 1))
-    branches = [re.escape(w) for w in longer] + ([f"[{single}]"] if single else [])
-    return "|".join(branches)
 
 
 @lru_cache(maxsize=1)
@@ -78,8 +68,8 @@ def quantity_pattern() -> re.Pattern[str]:
     follow = "".join(sorted({w[0] for w in unit_kind} | {w[0] for w in over} | set("万亿千百十点到至-—–~～－ ")))
     cn_num = rf"{_CN_NUM}(?=[{re.escape(follow)}])"
     num = rf"(?:{_AR_MIXED}|{_AR_NUM}|{cn_num})"
-    unit = _alternation(unit_kind)
-    over_alt = _alternation(over)
+    unit = alternation(unit_kind)
+    over_alt = alternation(over)
     # The pattern starts at the number, so that the search skips text fast;
     # qualifier words and 百分之 before it are read by _look_back. A unit is
     # required unless a multiplier (42.1万), a range's % or 百分之 stands in
@@ -91,7 +81,7 @@ def quantity_pattern() -> re.Pattern[str]:
         rf"(?: ?(?P<over2>{over_alt}))?"
         r" ?"
         rf"(?(mult)(?P<unit>{unit})?|(?(unit1)(?P<unit_b>{unit})?|(?(pct_num)(?P<unit_c>{unit})?|(?P<unit_d>{unit}))))"
-        rf"(?P<post>{_alternation(after)})?"
+        rf"(?P<post>{alternation(after)})?"
     )
     return re.compile(pattern)
 
@@ -105,7 +95,7 @@ def _durations() -> tuple[str, ...]:
 def _exclusions():
     ex = load("targets")["exclude"]
     phrases = sorted(ex["phrases"], key=len, reverse=True)
-    return (tuple(ex["before"]), tuple(ex["after"]), re.compile(_alternation(phrases)),
+    return (tuple(ex["before"]), tuple(ex["after"]), re.compile(alternation(phrases)),
             frozenset(ex["chinese_numeral_units"]))
 
 

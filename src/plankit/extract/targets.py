@@ -15,7 +15,7 @@ from typing import Iterator, NamedTuple, Optional
 from plankit.extract.metric import joined_metric, metric_phrase
 from plankit.extract.quantities import Quantity
 from plankit.lexicon import load
-from plankit.text import LETTER
+from plankit.text import LETTER, alternation
 
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 #: a list may run on over ；, not over a full stop
@@ -47,13 +47,9 @@ def _cues():
     """One regex for every cue word, each kind a named group. Words that only
     contain a cue (主要, 计划生育) come first, so that they swallow it."""
     st = load("targets")["status"]
-
-    def alt(words):
-        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
     kinds = ("not_cues", "target", "weak_target", "past", "done")
     # "于2005年建成": a dated event is past
-    pattern = re.compile("|".join(f"(?P<{k}>{alt(st[k])})" for k in kinds) + r"|(?P<past_date>于(?:19|20)\d\d年)")
+    pattern = re.compile("|".join(f"(?P<{k}>{alternation(st[k])})" for k in kinds) + r"|(?P<past_date>于(?:19|20)\d\d年)")
     return pattern, frozenset(st["bounded"]), tuple(st["bound_left"])
 
 
@@ -83,13 +79,13 @@ def _categories() -> _CategoryVocab:
     return _CategoryVocab(
         words=_Words(word_cat),
         word_cat=word_cat,
-        spending=re.compile(_alternation(money["spending"])),
-        aggregate=re.compile(_alternation(money["aggregate"])),
-        granted=re.compile(rf"^[^。；;]{{0,8}}?(?:{_alternation(subsidy['grant'])})[^。；;,，]{{0,8}}?"
-                           rf"(?:{_alternation(subsidy['paid'])})"),
+        spending=re.compile(alternation(money["spending"])),
+        aggregate=re.compile(alternation(money["aggregate"])),
+        granted=re.compile(rf"^[^。；;]{{0,8}}?(?:{alternation(subsidy['grant'])})[^。；;,，]{{0,8}}?"
+                           rf"(?:{alternation(subsidy['paid'])})"),
         people=frozenset(people["units"]),
-        trained=re.compile(_alternation(people["training"])),
-        honoured=re.compile(_alternation(people["award"])),
+        trained=re.compile(alternation(people["training"])),
+        honoured=re.compile(alternation(people["award"])),
         default=data["default"],
         units=data.get("units", {}),
     )
@@ -124,10 +120,6 @@ class _Words:
 
     def search(self, text: str) -> Optional[tuple[int, int, str]]:
         return next(self.finditer(text), None)
-
-
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 #: how far a quantity's sentence reaches on either side, at most
