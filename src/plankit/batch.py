@@ -70,12 +70,6 @@ class Outcome:
         assert self.json is not None, self.error
         return ParseResult.model_validate_json(self.json)
 
-    def as_json(self) -> str:
-        """The result as compact JSON."""
-        if self.json is not None:
-            return self.json
-        return self.parsed().model_dump_json()
-
 
 # ------------------------------------------------------------------ listing
 
