@@ -58,22 +58,23 @@ def _sections(result: ParseResult) -> Iterator[Section]:
             stack.extend(reversed(s.children))
 
 
-def _title_year(title: str) -> Optional[int]:
-    m = _YEAR.search(title)
+def _year_in(text: Optional[str]) -> Optional[int]:
+    """The first year a title or a period names (``2025年工作计划``: 2025)."""
+    m = _YEAR.search(text or "")
     return int(m.group(1)) if m else None
 
 
 def plan_year(plan: ParseResult) -> tuple[Optional[int], str]:
     """Year N as the plan states it, and where it says so."""
     for s in _sections(plan):
-        if s.kind == SectionKind.plan and s.level == 1 and (y := _title_year(s.title)):
+        if s.kind == SectionKind.plan and s.level == 1 and (y := _year_in(s.title)):
             return y, f"the plan's section {s.title}"
     for doc in plan.documents:
         m = _PLAN_TITLE_YEAR.search(doc.title)  # 2024年工作总结和2025年工作计划: 2025
         if m:
             return int(m.group(1)), f"the plan's title {doc.title}"
     for s in _sections(plan):
-        if s.kind == SectionKind.summary and s.level == 1 and (y := _title_year(s.title)):
+        if s.kind == SectionKind.summary and s.level == 1 and (y := _year_in(s.title)):
             return y + 1, f"the year after the plan's review ({s.title})"
     return None, ""
 
@@ -81,10 +82,10 @@ def plan_year(plan: ParseResult) -> tuple[Optional[int], str]:
 def reviewed_year(report: ParseResult) -> tuple[Optional[int], str]:
     """The year the report reviews, and where it says so."""
     for s in _sections(report):
-        if s.kind == SectionKind.summary and (y := _title_year(s.title)):
+        if s.kind == SectionKind.summary and (y := _year_in(s.title)):
             return y, f"the report's section {s.title}"
     for doc in report.documents:
-        if (y := _title_year(doc.title)) and re.search(r"总结|回顾|情况|报告", doc.title):
+        if (y := _year_in(doc.title)) and re.search(r"总结|回顾|情况|报告", doc.title):
             return y, f"the report's title {doc.title}"
     return None, ""
 
@@ -108,18 +109,13 @@ def infer_year(plan: ParseResult, report: ParseResult) -> tuple[int, str, Option
 # ------------------------------------------------------------------ the two sides
 
 
-def _year_of(period: Optional[str]) -> Optional[int]:
-    m = _YEAR.search(period or "")
-    return int(m.group(1)) if m else None
-
-
 def _for_year(period: Optional[str], year: int, this_year: frozenset) -> bool:
     """Whether a period names year N (or nothing, which the context decides)."""
     if not period:
         return True
-    if period.startswith(("到", "至")) and _year_of(period) != year:
+    if period.startswith(("到", "至")) and _year_in(period) != year:
         return False  # 到2025年: a goal of several years
-    stated = _year_of(period)
+    stated = _year_in(period)
     if stated is not None:
         return stated == year
     if _SPAN.search(period):
@@ -300,10 +296,10 @@ def link(target: Target, results: list[Target]) -> list[tuple[Target, float]]:
 
 def _sign(metric: str) -> int:
     """+1 when a metric says a rise (增长, 提高), -1 a fall (下降, 减少), else 0."""
-    rise, fall = _vocab().rise, _vocab().fall
-    last = max(((metric.rfind(w), 1) for w in rise if w in metric), default=(-1, 0))
-    last_fall = max(((metric.rfind(w), -1) for w in fall if w in metric), default=(-1, 0))
-    return max(last, last_fall)[1] if max(last[0], last_fall[0]) >= 0 else 0
+    vocab = _vocab()
+    found = [(metric.rfind(w), 1) for w in vocab.rise if w in metric]
+    found += [(metric.rfind(w), -1) for w in vocab.fall if w in metric]
+    return max(found)[1] if found else 0  # the word said last
 
 
 def judge(plan: Target, actual: Target) -> tuple[Outcome, str]:
