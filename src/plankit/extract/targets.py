@@ -122,6 +122,8 @@ class _Words:
         return next(self.finditer(text), None)
 
 
+#: how much of a paragraph's start may set the period of the sentences after it
+PARAGRAPH_OPENING = 120
 #: how far a quantity's sentence reaches on either side, at most
 SENTENCE_REACH = 300
 
@@ -413,7 +415,10 @@ def decide(sentences: Sentences, q: Quantity, section_kind: Optional[str], docum
     right = view[q.end:e]
     sentence = view[s:e]
     status = decide_status(sentence, len(left), section_kind, document_kind, len(left) + q.end - q.start)
-    paragraph = view[view.rfind("\n", 0, s) + 1 : s]
+    opening = view.rfind("\n", 0, s) + 1
+    # the paragraph's opening only (a span of years that opens it): a long
+    # line is not searched again for every quantity in it
+    paragraph = view[opening : min(s, opening + PARAGRAPH_OPENING)]
     change = _CHANGE_END.search(left)
     if change:  # the period of a change's end is not its starting point's (从去年的2.1%提高到2.3%)
         sentence = sentence[: change.start()] + " " * (len(left) - change.start()) + sentence[len(left) :]
