@@ -22,6 +22,7 @@ matter): those lines belong to the document without being its title. Then:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Optional
@@ -170,23 +171,27 @@ def _language(lines: list[Line], indices: list[int]) -> str:
 
 
 def _segments(lines: list[Line], content: list[int]) -> list[list[int]]:
-    """``content`` cut at separator lines where the language changes."""
+    """``content`` cut at separator lines where the language changes (one
+    pass: each part is a slice of the sorted ``content``, and a part of the
+    same language extends the one before in place)."""
     cuts = [i for i, ln in enumerate(lines) if _SEPARATOR.match(ln.stripped)]
     if not cuts:
         return [content]
-    parts: list[list[int]] = []
-    previous = -1
+    merged: list[list[int]] = []
+    language = ""
+    start = 0
     for cut in cuts + [len(lines)]:
-        part = [i for i in content if previous < i < cut]
-        if part:
-            parts.append(part)
-        previous = cut
-    merged = [parts[0]]
-    for part in parts[1:]:
-        if _language(lines, part) == _language(lines, merged[-1]):
-            merged[-1] = merged[-1] + part
+        end = bisect_left(content, cut, start)
+        part = content[start:end]
+        start = bisect_right(content, cut, end)
+        if not part:
+            continue
+        here = _language(lines, part)
+        if merged and here == language:
+            merged[-1].extend(part)
         else:
             merged.append(part)
+            language = here
     return merged
 
 
