@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any, Iterable, Iterator, Optional
 
+from plankit import regex
 from plankit.errors import InputTooLarge, PlankitError
 from plankit.parse.formats import DOCUMENTS, SUPPORTED
 from plankit.models import ParseResult
@@ -177,7 +178,7 @@ def _matcher(pattern: str):
         return lambda rel: rel.lower().endswith(SUPPORTED)
     if "/" not in pattern:
         return lambda rel: fnmatch.fnmatch(rel.rsplit("/", 1)[-1], pattern)
-    regex = re.compile(_glob_regex(pattern[2:] if pattern.startswith("./") else pattern))
+    regex = regex.compile(_glob_regex(pattern[2:] if pattern.startswith("./") else pattern))
     return lambda rel: regex.fullmatch(rel) is not None
 
 
@@ -234,7 +235,7 @@ def _walk(folder: Path) -> Iterator[Path]:
                 yield f
 
 
-_SAFE = re.compile(r"[^\w.-]+")  # \w keeps Han characters
+_SAFE = regex.compile(r"[^\w.-]+")  # \w keeps Han characters
 
 
 def _zip_sources(archive: Path, rel: PurePosixPath, pattern: str, match=None) -> Iterator[Source]:

@@ -18,11 +18,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 DATA_DIR = Path(__file__).parent / "data"
 _CACHE_FORMAT = b"plankit toml 1"
 
@@ -58,6 +53,10 @@ def load(name: str) -> dict:
                 return marshal.loads(f.read())
         except (OSError, EOFError, ValueError, TypeError):
             pass  # not cached yet, or unreadable: parse it
+    if sys.version_info >= (3, 11):  # imported only when a file is not cached
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
     data = tomllib.loads(raw.decode("utf-8"))
     if path is not None:
         try:

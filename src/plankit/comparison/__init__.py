@@ -23,6 +23,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Iterator, NamedTuple, Optional
 
+from plankit import regex
 from plankit.errors import PlankitError
 from plankit.lexicon import load
 from plankit.models import Comparison, Kind, Link, Outcome, ParseResult, Qualifier, Section, SectionKind, Status, Target
@@ -35,15 +36,15 @@ class CompareError(PlankitError):
     """The two inputs cannot be compared (no year, no targets, no results)."""
 
 
-_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+_YEAR = regex.compile(r"((?:19|20)\d\d)\s*年")
 #: the year a title's plan is for: the last year before a plan word
-_PLAN_TITLE_YEAR = re.compile(r"(?<![-—–~至到\d])((?:19|20)\d\d)\s*年(?!.*(?:19|20)\d\d\s*年.*(?:计划|规划|要点|安排|打算|方案|目标))"
+_PLAN_TITLE_YEAR = regex.compile(r"(?<![-—–~至到\d])((?:19|20)\d\d)\s*年(?!.*(?:19|20)\d\d\s*年.*(?:计划|规划|要点|安排|打算|方案|目标))"
                               r"[^，。]{0,12}?(?:计划|规划|要点|安排|打算|方案|目标)")
 #: periods that are year N itself, for the plan (written in year N) and for a report (written in N+1)
 _PLAN_THIS_YEAR = frozenset({"今年", "全年", "年内", "年底", "本年度"})
 _REPORT_LAST_YEAR = frozenset({"去年", "上年", "过去一年", "一年来", "全年", "年内", "年底"})
 #: a span of years: never a single year's figure
-_SPAN = re.compile(r"[一二三四五六七八九十\d]{1,2}年(?:来|间|中)?$|^(?:过去|近|这|最近)|十[一二三四五六七八九]五")
+_SPAN = regex.compile(r"[一二三四五六七八九十\d]{1,2}年(?:来|间|中)?$|^(?:过去|近|这|最近)|十[一二三四五六七八九]五")
 
 
 # ------------------------------------------------------------------ year N
@@ -193,9 +194,9 @@ def _vocab() -> _Vocab:
     canonical = {w: group[0] for group in data["synonyms"]["groups"] for w in group}
     direction = data["direction"]
     return _Vocab(
-        synonyms=re.compile(alternation(canonical)),
+        synonyms=regex.compile(alternation(canonical)),
         canonical=canonical,
-        drops=re.compile(alternation(data["metric"]["drop"])),
+        drops=regex.compile(alternation(data["metric"]["drop"])),
         stages={stage: tuple(words) for stage, words in data["stages"].items()},
         ceilings=tuple(direction["ceilings"]),
         about=data["about"],

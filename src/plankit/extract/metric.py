@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-import logging
 import marshal
 import math
 import os
@@ -41,69 +40,70 @@ from collections import deque
 from functools import lru_cache
 from typing import NamedTuple, Optional
 
+from plankit import regex
 from plankit.lexicon import DATA_DIR, cache_dir, load
 
 _MAX_CHARS = 24
 #: spaces, book-title marks and brackets are not part of a metric; quotes are
 _DROP = str.maketrans("", "", " \t\r\n\u3000《》<>〈〉【】[]")
-_CLAUSE_END = re.compile(r"[。！？!?；;\n,，:：]")
+_CLAUSE_END = regex.compile(r"[。！？!?；;\n,，:：]")
 #: a heading marker, list opener or connective at the start of the clause
-_LEADING = re.compile(
+_LEADING = regex.compile(
     r"^(?:(?:\d{1,3}[.、．]|[(]\d{1,3}[)]|[(][一二三四五六七八九十]{1,3}[)]|[一二三四五六七八九十]{1,3}[、.]"
     r"|[①-⑳]|第?[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[,，]|首先|其次|最后|-+|—+|[•·]"
     r"|其中|另外|此外|同时)(?![一二三四五六七八九十]{1,2}[、]))+"
 )
 #: time words: years, months, 今年, 全年, 年内, 近3年来 ... (比去年 is a comparison
 #: and stays); three patterns, each tried only on a text that can hold it
-_YEAR = re.compile(
+_YEAR = regex.compile(
     r"(?:到|至|截至|截止|截止到|截至到|从)?(?:(?:19|20)\d\d|20[xX×]{2}|[xX×]{2,4}|[*＊]{2,4})\s*年"
     r"(?:度|底|末|初|内|前|中|以来|上半年|下半年)?(?:的)?"
     r"|(?<![\d.])\d{1,2}\s*年(?:来|间|内|以来)?(?![\d度])"  # 3年增长58.6%: a span of years
 )
-_MONTH = re.compile(
+_MONTH = regex.compile(
     r"(?:到|至|截至|截止|截止到|截至到)?(?:\d{1,2}\s*[-—~至到]\s*)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月份?"
     r"(?:底|末|初|上旬|中旬|下旬|以来)?前?(?:的)?"
 )
-_TIME_WORDS = re.compile(
+_TIME_WORDS = regex.compile(
     r"今明两年|今年(?:以来)?|全年|年内|明年|(?:去年|上年)(?<![比较]..)(?:同期)?|(?:去年|上年)(?<=同比..)(?:同期)?"
     r"|当年|本年度|年底|年末|年初|上半年|下半年|前三季度|一季度|目前|当前|近期|近[\d一二两三四五六七八九十]+年(?:来)?"
     r"|[\d一二两三四五]+年来|今后[\d一二两三四五]+年|未来[\d一二两三四五]+年|连续[\d一二两三四五六七八九十]+年"
 )
 #: a character that some cleaning step looks for
-_NEEDS_WORK = re.compile(r"[(（ \t\r\n\u3000《》<>〈〉【】\[\]年目当近季月在公集\d]")
-_YEAR_DIGITS = re.compile(r"[\dxX×*＊]")
-_DROPPED = re.compile(r"[ \t\r\n\u3000《》<>〈〉【】\[\]]")
+_NEEDS_WORK = regex.compile(r"[(（ \t\r\n\u3000《》<>〈〉【】\[\]年目当近季月在公集\d]")
+_YEAR_DIGITS = regex.compile(r"[\dxX×*＊]")
+_DROPPED = regex.compile(r"[ \t\r\n\u3000《》<>〈〉【】\[\]]")
 #: 科技进步在经济增长中的贡献率: the place phrase is not part of the name
-_IN_PHRASE = re.compile(r"(?<=.)在[^在,，、]{1,10}?[中上]的")
+_IN_PHRASE = regex.compile(r"(?<=.)在[^在,，、]{1,10}?[中上]的")
 #: a number inside the clause that is not this quantity's (利润5887利税 -> 利税);
 #: a size class (20层以上高层) and a code (5G, PM2.5, 3A级) are part of the name
-_BARE_NUMBER = re.compile(
+_BARE_NUMBER = regex.compile(
     r"(?<![A-Za-z.\d])(?:\d{3,}(?:\.\d+)?|\d{1,2}(?:\.\d+)?(?![A-Za-z]))(?![\d.])(?!.{0,3}?以[上下])"
 )
 #: 山东开泰工业集团有限公司2011年科技投入: the company is not part of the name
-_COMPANY = re.compile(r"(?:有限责任公司|股份有限公司|有限公司|集团公司|集团)")
+_COMPANY = regex.compile(r"(?:有限责任公司|股份有限公司|有限公司|集团公司|集团)")
 #: a number of its own, not a code (5G, M2)
-_DIGIT = re.compile(r"(?<![A-Za-z\d.])(?:\d{3,}(?:\.\d+)?|\d{1,2}(?:\.\d+)?(?![A-Za-z]))(?![\d.])")
-_CLOSE = re.compile(r"[)）]")
+_DIGIT = regex.compile(r"(?<![A-Za-z\d.])(?:\d{3,}(?:\.\d+)?|\d{1,2}(?:\.\d+)?(?![A-Za-z]))(?![\d.])")
+_CLOSE = regex.compile(r"[)）]")
 #: what the noun after a number can begin with, besides a letter
 _RIGHT_OPENERS = frozenset(" “\"的(（")
-_PARENS = re.compile(r"[(（][^()（）]*[)）]")
+_PARENS = regex.compile(r"[(（][^()（）]*[)）]")
 #: where the phrase after a number ends
-_RIGHT_END = re.compile(
+_RIGHT_END = regex.compile(
     r"[,，;；。:：!?！？\n()（）]|[、和及与](?=\s*(?:\d|[一二两三四五六七八九十]+[个项家条座处名所台套批次件人万亿千百]))"
 )
-_LEVEL = re.compile(
+_LEVEL = regex.compile(
     r"^(?:国家级|国家|省部级|省级|省市级|省市|自治区级|自治区|地市级|盟市级|市级|区级|县级|旗县级|乡镇级|镇级|国际|全国)"
     r"(?:及以上|以上)?"
 )
-_LEVEL_END = re.compile(r"(?:国家级|省级|市级|区级|县级)$")
+_LEVEL_END = regex.compile(r"(?:国家级|省级|市级|区级|县级)$")
 _SEPARATORS = "、和及与或,，"
 _STRIP = "、,， "
 #: the items of a list after 分别: 7.5%、11.5%和17.4%
-_NUMBER_START = re.compile(r"\d")
-_ITEM_SEP = re.compile(r"、|以及|[和及与或]|[,，](?=\s*\d)")
-_ITEM = re.compile(r"\s*\d[\d.,]*\s*[^\d]{0,8}")
-_SAME_PERIOD = re.compile(r"[比较](?:去年|上年)同期")
+_NUMBER_START = regex.compile(r"\d")
+_ITEM_SEP = regex.compile(r"、|以及|[和及与或]|[,，](?=\s*\d)")
+_ITEM = regex.compile(r"\s*\d[\d.,]*\s*[^\d]{0,8}")
+_SAME_PERIOD = regex.compile(r"[比较](?:去年|上年)同期")
 
 
 class _Vocab(NamedTuple):
@@ -174,6 +174,8 @@ class _LazyModule(types.ModuleType):
 @lru_cache(maxsize=1)
 def tokenizer():
     """A jieba tokenizer over plankit's domain dictionary (loaded once)."""
+    import logging
+
     # jieba's _compat imports pkg_resources (0.1 s) only to open its own data
     # files; without it, jieba opens them directly.
     blocked = "pkg_resources" not in sys.modules
@@ -576,7 +578,7 @@ def joined_metric(view: str, start: int, end: int, q, subject: str, word: str) -
 
 
 #: everything up to the last clause end: its end is where the clause begins
-_UP_TO_CLAUSE = re.compile(r".*[。！？!?；;\n,，:：]", re.S)
+_UP_TO_CLAUSE = regex.compile(r".*[。！？!?；;\n,，:：]", re.S)
 
 
 def _clause_start(view: str, start: int, at: int) -> int:
@@ -742,11 +744,11 @@ def _named(view: str, end: int, q, left: str, continued: bool, prev, right: bool
 
 
 #: 给予一次性奖补: what a policy grants
-_GRANT = re.compile(r"给予(?:企业|其|单个企业)?(一次性|最高)?(奖补|奖励|补助|补贴|贴息|资助)")
+_GRANT = regex.compile(r"给予(?:企业|其|单个企业)?(一次性|最高)?(奖补|奖励|补助|补贴|贴息|资助)")
 #: where the supported thing ends in a sentence that opens with 对
-_SUPPORTED_END = re.compile(r"[,，;；:：]|(?:省级|市级|县级|区级)(?=给予|按|分别|一次性)|按照|按|给予|分别")
+_SUPPORTED_END = regex.compile(r"[,，;；:：]|(?:省级|市级|县级|区级)(?=给予|按|分别|一次性)|按照|按|给予|分别")
 #: a clause that says what is supported
-_SUPPORTING = re.compile(r"\s*(对|支持|鼓励|推动|引导|扶持)")
+_SUPPORTING = regex.compile(r"\s*(对|支持|鼓励|推动|引导|扶持)")
 
 
 def _support(view: str, start: int, end: int, q) -> str:

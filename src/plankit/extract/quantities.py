@@ -18,6 +18,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Optional
 
+from plankit import regex
 from plankit.numerals import DIGITS, MULTIPLIERS, representable, to_decimal
 from plankit.lexicon import load
 from plankit.text import alternation, is_han
@@ -83,7 +84,7 @@ def quantity_pattern() -> re.Pattern[str]:
         rf"(?(mult)(?P<unit>{unit})?|(?(unit1)(?P<unit_b>{unit})?|(?(pct_num)(?P<unit_c>{unit})?|(?P<unit_d>{unit}))))"
         rf"(?P<post>{alternation(after)})?"
     )
-    return re.compile(pattern)
+    return regex.compile(pattern)
 
 
 @lru_cache(maxsize=1)
@@ -95,22 +96,22 @@ def _durations() -> tuple[str, ...]:
 def _exclusions():
     ex = load("targets")["exclude"]
     phrases = sorted(ex["phrases"], key=len, reverse=True)
-    return (tuple(ex["before"]), tuple(ex["after"]), re.compile(alternation(phrases)),
+    return (tuple(ex["before"]), tuple(ex["after"]), regex.compile(alternation(phrases)),
             frozenset(ex["chinese_numeral_units"]))
 
 
-_LATIN = re.compile(r"[A-Za-z]")
+_LATIN = regex.compile(r"[A-Za-z]")
 _CN_START = _CN_DIGITS + "十"
 _CN_INSIDE = _CN_DIGITS + "十百千万亿点"
-_NUMBER_RUN = re.compile(r"[0-9一二两三四五六七八九十百千][0-9.,点零〇一二两三四五六七八九十百千万亿]*")
+_NUMBER_RUN = regex.compile(r"[0-9一二两三四五六七八九十百千][0-9.,点零〇一二两三四五六七八九十百千万亿]*")
 _TIMES_NOUNS = ("会议", "会", "培训", "活动", "讲座", "演练", "检查", "巡查", "督查", "座谈", "评估", "调研")
-_SHORT_QUOTE = re.compile(r"[“\"「『][^“”\"「」『』\n]{1,10}[”\"」』]")
+_SHORT_QUOTE = regex.compile(r"[“\"「『][^“”\"「」『』\n]{1,10}[”\"」』]")
 #: 二级道路, 一等品: a Chinese digit that starts a grade, not a slogan's numeral
 _GRADES = tuple("级等类型期批档星")
 _OPERATORS = tuple("+×÷=")
 #: "日常监测（60%）+实地调研（20%）": a bracketed term after an operator
-_FORMULA_BEFORE = re.compile(r"[+×÷=][^,，。;；+×÷=]{0,12}$")
-_TWO_CN_DIGITS = re.compile(rf"^([{_CN_DIGITS}])([{_CN_DIGITS}])$")
+_FORMULA_BEFORE = regex.compile(r"[+×÷=][^,，。;；+×÷=]{0,12}$")
+_TWO_CN_DIGITS = regex.compile(rf"^([{_CN_DIGITS}])([{_CN_DIGITS}])$")
 
 
 def _parse_number(s: str) -> tuple[Decimal, Optional[Decimal]]:
@@ -200,7 +201,7 @@ def _join_ranges(view: str, found: list[Quantity]) -> list[Quantity]:
     return out
 
 
-_LIST_JOINERS = re.compile(r"^(?:和|与|及|、|,|或)$")
+_LIST_JOINERS = regex.compile(r"^(?:和|与|及|、|,|或)$")
 
 
 def _share_list_qualifiers(view: str, found: list[Quantity]) -> None:
@@ -242,7 +243,7 @@ def _look_back(view: str, i: int, words: tuple[str, ...], last_chars: frozenset)
 @lru_cache(maxsize=1)
 def _money_words() -> tuple[re.Pattern[str], tuple[str, ...]]:
     words = load("units")["money"]["context"]
-    return re.compile("|".join(map(re.escape, words["before"]))), tuple(words["after"])
+    return regex.compile("|".join(map(re.escape, words["before"]))), tuple(words["after"])
 
 
 def _money_context(view: str, start: int, end: int) -> bool:

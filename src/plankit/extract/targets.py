@@ -12,24 +12,25 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, NamedTuple, Optional
 
+from plankit import regex
 from plankit.extract.metric import joined_metric, metric_phrase
 from plankit.extract.quantities import Quantity
 from plankit.lexicon import load
 from plankit.text import LETTER, alternation
 
-_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+_SENTENCE_END = regex.compile(r"[。！？!?；;\n]")
 #: a list may run on over ；, not over a full stop
-_PERIOD_END = re.compile(r"[。！？!?\n]")
-_CLAUSE_END = re.compile(r"[。！？!?；;\n,，:：]")
+_PERIOD_END = regex.compile(r"[。！？!?\n]")
+_CLAUSE_END = regex.compile(r"[。！？!?；;\n,，:：]")
 _SPAN_OF_YEARS = (r"(?:过去|近|这|最近)[一二三四五六七八九十\d]{1,2}年(?:来|间|中)?|[一二三四五六七八九十\d]{1,2}年来"
                   r"|[“\"]?十[一二三四五六七八九]五[”\"]?(?:期间|时期|以来)")
-_PERIOD = re.compile(
+_PERIOD = regex.compile(
     r"(?:到|至|截至|截止)?(?:(?:19|20)\d\d|20[xX×]{2}|[*＊]{2}|[xX]{2})\s*年(?:底|末|前|内|度)?"
     r"|全年|上半年|下半年|今年|明年|年内|年底|(?<![比较])(?:去年|上年)|[“\"]?十[一二三四五六七八九]五[”\"]?(?:期间|时期|末)"
     rf"|{_SPAN_OF_YEARS}"
 )
 #: a span of several years: a review's total, never one year's result
-_MULTI_YEAR = re.compile(_SPAN_OF_YEARS)
+_MULTI_YEAR = regex.compile(_SPAN_OF_YEARS)
 
 
 @dataclass  # not frozen: one per quantity, and a frozen init costs four times as much
@@ -49,7 +50,7 @@ def _cues():
     st = load("targets")["status"]
     kinds = ("not_cues", "target", "weak_target", "past", "done")
     # "于2005年建成": a dated event is past
-    pattern = re.compile("|".join(f"(?P<{k}>{alternation(st[k])})" for k in kinds) + r"|(?P<past_date>于(?:19|20)\d\d年)")
+    pattern = regex.compile("|".join(f"(?P<{k}>{alternation(st[k])})" for k in kinds) + r"|(?P<past_date>于(?:19|20)\d\d年)")
     return pattern, frozenset(st["bounded"]), tuple(st["bound_left"])
 
 
@@ -79,13 +80,13 @@ def _categories() -> _CategoryVocab:
     return _CategoryVocab(
         words=_Words(word_cat),
         word_cat=word_cat,
-        spending=re.compile(alternation(money["spending"])),
-        aggregate=re.compile(alternation(money["aggregate"])),
-        granted=re.compile(rf"^[^。；;]{{0,8}}?(?:{alternation(subsidy['grant'])})[^。；;,，]{{0,8}}?"
+        spending=regex.compile(alternation(money["spending"])),
+        aggregate=regex.compile(alternation(money["aggregate"])),
+        granted=regex.compile(rf"^[^。；;]{{0,8}}?(?:{alternation(subsidy['grant'])})[^。；;,，]{{0,8}}?"
                            rf"(?:{alternation(subsidy['paid'])})"),
         people=frozenset(people["units"]),
-        trained=re.compile(alternation(people["training"])),
-        honoured=re.compile(alternation(people["award"])),
+        trained=regex.compile(alternation(people["training"])),
+        honoured=regex.compile(alternation(people["award"])),
         default=data["default"],
         units=data.get("units", {}),
     )
@@ -197,15 +198,15 @@ def _verdict(cues: list[tuple[str, int]], within: int, section_kind: Optional[st
 #: a quantity: a 要求 three clauses before a review's figure is not about it
 CUE_REACH = 24
 #: "从30万元提高到50万元": the number after 从/由 is where a change starts
-_BASELINE_LEFT = re.compile(r"(?:从|由)[^,，。；;:：从由到至]{0,20}$")
-_BASELINE_RIGHT = re.compile(
+_BASELINE_LEFT = regex.compile(r"(?:从|由)[^,，。；;:：从由到至]{0,20}$")
+_BASELINE_RIGHT = regex.compile(
     r"^[^,，。；;:：]{0,8}?(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|缩小|压减|压缩|调整|发展|增至|降至|升至)?(?:到|至)")
 #: "赤字率从去年的2.1%提高到2.3%": the number after 到 is where a change goes
-_CHANGE_END = re.compile(r"(?:从|由)[^,，。；;:：]{0,24}?(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|缩小|压减|压缩|调整|增至|降至|升至)(?:到|至)?$")
+_CHANGE_END = regex.compile(r"(?:从|由)[^,，。；;:：]{0,24}?(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|缩小|压减|压缩|调整|增至|降至|升至)(?:到|至)?$")
 #: "低于7%的预期目标", "超过原定的近2万亿元规模": a report citing a target
-_RIGHT_CLAUSE = re.compile(r"[^。！？!?；;\n,，:：\d]*")
-_BASE_OF = re.compile(r"^[^,，。；;]{0,6}?的?基础上")
-_CITED_TARGET = re.compile(r"^(?:[^,，。；;]{0,4}的)?(?:预期|预定|既定|计划|年度)?目标")
+_RIGHT_CLAUSE = regex.compile(r"[^。！？!?；;\n,，:：\d]*")
+_BASE_OF = regex.compile(r"^[^,，。；;]{0,6}?的?基础上")
+_CITED_TARGET = regex.compile(r"^(?:[^,，。；;]{0,4}的)?(?:预期|预定|既定|计划|年度)?目标")
 
 
 def decide_status(sentence: str, at: int, section_kind: Optional[str], document_kind: str,
@@ -245,20 +246,20 @@ def decide_status(sentence: str, at: int, section_kind: Optional[str], document_
     return "actual" if document_kind == "summary" else "target"
 
 
-_PARENS = re.compile(r"[(（][^()（）]{0,30}[)）]")
+_PARENS = regex.compile(r"[(（][^()（）]{0,30}[)）]")
 #: where the noun phrase after a count ends: a clause break or a verb
 #: ("1家企业申报科技中心"); a list of nouns (、) and 的 stay inside it
-_PHRASE_STOP = re.compile(
+_PHRASE_STOP = regex.compile(
     r"[,，。;；:：()（）\s\d]|、(?=[\d一二三四五六七八九十两])|申报|申请|进行|建立|建成|开展|参加|参与|获得|完成|实施|用于|列入|纳入|达到|实现|带动|推动"
     r"|引导|发放|安装|签订|通过|引进|培育|打造|新建|[了从在并和与及等是为将已达对向给由把被]"
 )
 #: the counted noun comes right after the measure word: a Han letter, not a verb of the next clause
-_NOUN_START = re.compile(rf"的?(?:{LETTER}|[“\"])")
+_NOUN_START = regex.compile(rf"的?(?:{LETTER}|[“\"])")
 #: what is done to the counted thing, after its noun: "32条背街巷道改造" counts 巷道
-_ACTIVITY_END = re.compile(
+_ACTIVITY_END = regex.compile(
     r"(?:改造|改建|扩建|建设|整治|治理|修复|提升|升级|队伍|工作|任务|服务中心|中心|设施|机构|场所|体系)+$")
 #: the rest of a sentence up to the next number (which has words of its own)
-_UNTIL_NEXT_NUMBER = re.compile(r"[^。！？!?\n\d]*")
+_UNTIL_NEXT_NUMBER = regex.compile(r"[^。！？!?\n\d]*")
 #: money categories a money amount keeps; spent on any other subject, money is funding
 _MONEY_CATEGORIES = ("funding", "economy", "social", "employment")
 

@@ -27,17 +27,18 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Optional
 
+from plankit import regex
 from plankit.lexicon import load
 from plankit.parse.lines import Line
 from plankit.text import CJK, has_han
 
 _CN = "一二三四五六七八九十百零〇两"
 #: "科技工作计划 篇1"
-_PIAN_SUFFIX = re.compile(rf"^(?P<title>.{{2,40}}?)\s*篇\s*(?P<n>\d{{1,2}}|[{_CN}]{{1,3}})\s*$")
+_PIAN_SUFFIX = regex.compile(rf"^(?P<title>.{{2,40}}?)\s*篇\s*(?P<n>\d{{1,2}}|[{_CN}]{{1,3}})\s*$")
 #: "第一篇:青阳镇2010年科技创新工作总结" (the title may also stand on the next line)
-_PIAN_PREFIX = re.compile(rf"^第(?P<n>\d{{1,2}}|[{_CN}]{{1,3}})篇\s*[:：]?\s*(?P<title>.*)$")
-_TITLE_REJECT = re.compile(r"^(各位代表|各位委员|同志们)|^[(（]?[一二三四五六七八九十\d]+[、.．)）]|[，,；;:：]$|如下")
-_SPACED_HAN = re.compile(rf"(?<={CJK})[ \u3000]+(?={CJK})")
+_PIAN_PREFIX = regex.compile(rf"^第(?P<n>\d{{1,2}}|[{_CN}]{{1,3}})篇\s*[:：]?\s*(?P<title>.*)$")
+_TITLE_REJECT = regex.compile(r"^(各位代表|各位委员|同志们)|^[(（]?[一二三四五六七八九十\d]+[、.．)）]|[，,；;:：]$|如下")
+_SPACED_HAN = regex.compile(rf"(?<={CJK})[ \u3000]+(?={CJK})")
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def _collection_markers(lines: list[Line], content: list[int]) -> list[tuple[int
     return []
 
 
-_LETTER_SPACED = re.compile(rf"^{CJK}(?:[ \u3000]+{CJK}){{2,}}$")
+_LETTER_SPACED = regex.compile(rf"^{CJK}(?:[ \u3000]+{CJK}){{2,}}$")
 
 
 def tidy_title(s: str) -> str:
@@ -105,7 +106,7 @@ def tidy_title(s: str) -> str:
 
 
 #: a title in a Latin script: capitalised, two words or more, no closing period
-_LATIN_TITLE = re.compile(r"^[A-Z0-9][\w'’&,:()/–— -]* [\w'’&,:()/–— -]*[\w)]$")
+_LATIN_TITLE = regex.compile(r"^[A-Z0-9][\w'’&,:()/–— -]* [\w'’&,:()/–— -]*[\w)]$")
 
 
 def _looks_like_title(s: str, latin: bool = False) -> bool:
@@ -118,9 +119,9 @@ def _looks_like_title(s: str, latin: bool = False) -> bool:
     return has_han(s)
 
 
-_TOP_MARKER = re.compile(rf"^(?P<n>[{_CN}]{{1,3}})[、.．]")
-_MARKDOWN = re.compile(r"^#{1,6}\s*")
-_EMPHASIS = re.compile(r"^(\*\*|__)(.+?)\1$")
+_TOP_MARKER = regex.compile(rf"^(?P<n>[{_CN}]{{1,3}})[、.．]")
+_MARKDOWN = regex.compile(r"^#{1,6}\s*")
+_EMPHASIS = regex.compile(r"^(\*\*|__)(.+?)\1$")
 
 
 def _unmark(s: str) -> str:
@@ -155,12 +156,12 @@ def _restart_markers(lines: list[Line], content: list[int]) -> list[tuple[int, s
 
 
 #: a line of ===== between a text and its copy in another language
-_SEPARATOR = re.compile(r"^(?:[=＝]\s*){5,}$")
-_SPACES = re.compile(r"\s+")
-_LATIN = re.compile(r"[A-Za-z]")
+_SEPARATOR = regex.compile(r"^(?:[=＝]\s*){5,}$")
+_SPACES = regex.compile(r"\s+")
+_LATIN = regex.compile(r"[A-Za-z]")
 
 
-_HAN = re.compile(CJK)
+_HAN = regex.compile(CJK)
 
 
 def _language(lines: list[Line], indices: list[int]) -> str:
@@ -200,10 +201,10 @@ def _segments(lines: list[Line], content: list[int]) -> list[list[int]]:
 
 @lru_cache(maxsize=1)
 def _before_title() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in load("furniture")["before_title"]["lines"]))
+    return regex.compile("|".join(f"(?:{p})" for p in load("furniture")["before_title"]["lines"]))
 
 
-_YAML_LINE = re.compile(r"^(?:[\w-]+\s*:|-\s|#|\s)")
+_YAML_LINE = regex.compile(r"^(?:[\w-]+\s*:|-\s|#|\s)")
 
 
 def _front_matter_end(lines: list[Line], content: list[int]) -> int:
@@ -255,9 +256,9 @@ def _head(lines: list[Line], content: list[int], last: int) -> DocumentSpan:
 
 
 #: "…关于印发《X》《Y》的通知", "…印发《X》": what it issues stands after 印发
-_NOTICE = re.compile(r"(?:印发|转发|下发|颁发|批转|发布)(?:(?P<names>.+)的(?:通知|决定|公告|函)|(?P<quoted>《.+》))(?:\s*[(（][^()（）]*[)）])?$")
+_NOTICE = regex.compile(r"(?:印发|转发|下发|颁发|批转|发布)(?:(?P<names>.+)的(?:通知|决定|公告|函)|(?P<quoted>《.+》))(?:\s*[(（][^()（）]*[)）])?$")
 _CONNECTOR = "和及与、,，"
-_DASHES = re.compile(r"[—–－―~〜～-]+")
+_DASHES = regex.compile(r"[—–－―~〜～-]+")
 
 
 def _key(s: str) -> str:

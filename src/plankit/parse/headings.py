@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
+from plankit import regex
 from plankit.lexicon import load
 from plankit.numerals import DIGITS, SMALL_UNITS, chinese_integer
 from plankit.parse.lines import Line
@@ -27,53 +28,53 @@ _FORMAL = "壹贰叁参肆伍陆柒捌玖拾"
 # (style, pattern). A pattern matches at the start of a stripped line; its
 # group "n" is the number. Order matters: the first match wins.
 MARKERS: list[tuple[str, re.Pattern[str]]] = [
-    ("part", re.compile(rf"第(?P<n>[{_CN}\d]{{1,4}})(?P<w>部分|章|编|节|条)")),
-    ("pian", re.compile(rf"第(?P<n>[{_CN}\d]{{1,4}})篇")),
+    ("part", regex.compile(rf"第(?P<n>[{_CN}\d]{{1,4}})(?P<w>部分|章|编|节|条)")),
+    ("pian", regex.compile(rf"第(?P<n>[{_CN}\d]{{1,4}})篇")),
     # 壹、贰、参、: the formal numerals of Taiwan and Hong Kong plans, a level above 一、
-    ("cn_formal", re.compile(rf"(?P<n>[{_FORMAL}]{{1,3}})\s*[、.．]")),
-    ("cn", re.compile(rf"(?P<n>[{_CN}]{{1,3}})\s*[、.．](?![{_CN}][、是])")),
-    ("cn_paren", re.compile(rf"[(（]\s*(?P<n>[{_CN}]{{1,3}})\s*[)）]")),
+    ("cn_formal", regex.compile(rf"(?P<n>[{_FORMAL}]{{1,3}})\s*[、.．]")),
+    ("cn", regex.compile(rf"(?P<n>[{_CN}]{{1,3}})\s*[、.．](?![{_CN}][、是])")),
+    ("cn_paren", regex.compile(rf"[(（]\s*(?P<n>[{_CN}]{{1,3}})\s*[)）]")),
     # (甲)(乙) and 甲、乙、: the heavenly stems, in Hong Kong and Taiwan documents
-    ("stem_paren", re.compile(rf"[(（]\s*(?P<n>[{_STEMS}])\s*[)）]")),
-    ("stem", re.compile(rf"(?P<n>[{_STEMS}])\s*、(?![{_STEMS}])")),
-    ("ar_paren", re.compile(r"[(（]\s*(?P<n>\d{1,3})\s*[)）](?!\s*[%％])")),
-    ("ar_close", re.compile(r"(?P<n>\d{1,3})\s*[)）](?!\s*[%％])")),  # 1) 1）
-    ("ar_dun", re.compile(r"(?P<n>\d{1,3})\s*、")),
-    ("ar_dot", re.compile(r"(?P<n>\d{1,3})\s*[.．,，](?![\d.．])")),
-    ("circled", re.compile(rf"(?P<n>[{_CIRCLED}])")),
-    ("yishi", re.compile(rf"(?P<n>[{_CN}]{{1,3}})是(?=[^\s是])")),
-    ("box", re.compile(r"专栏\s*(?P<n>\d{1,3})")),
+    ("stem_paren", regex.compile(rf"[(（]\s*(?P<n>[{_STEMS}])\s*[)）]")),
+    ("stem", regex.compile(rf"(?P<n>[{_STEMS}])\s*、(?![{_STEMS}])")),
+    ("ar_paren", regex.compile(r"[(（]\s*(?P<n>\d{1,3})\s*[)）](?!\s*[%％])")),
+    ("ar_close", regex.compile(r"(?P<n>\d{1,3})\s*[)）](?!\s*[%％])")),  # 1) 1）
+    ("ar_dun", regex.compile(r"(?P<n>\d{1,3})\s*、")),
+    ("ar_dot", regex.compile(r"(?P<n>\d{1,3})\s*[.．,，](?![\d.．])")),
+    ("circled", regex.compile(rf"(?P<n>[{_CIRCLED}])")),
+    ("yishi", regex.compile(rf"(?P<n>[{_CN}]{{1,3}})是(?=[^\s是])")),
+    ("box", regex.compile(r"专栏\s*(?P<n>\d{1,3})")),
 ]
 
 #: every marker starts with one of these or with a digit (what \d matches: isdecimal)
 _MARKER_FIRST = frozenset("第专(（" + _CN + _FORMAL + _STEMS + _CIRCLED)
 
-_MARKDOWN = re.compile(r"^(#{1,6})\s*")
-_TITLE_STOP = re.compile(r"[。！？!?；;]")
-_COLON = re.compile(r"[:：]")
-_GAP = re.compile(rf"(?<={CJK}|[”」』)])\s+(?={CJK}|[“「『(])")
+_MARKDOWN = regex.compile(r"^(#{1,6})\s*")
+_TITLE_STOP = regex.compile(r"[。！？!?；;]")
+_COLON = regex.compile(r"[:：]")
+_GAP = regex.compile(rf"(?<={CJK}|[”」』)])\s+(?={CJK}|[“「『(])")
 _TRAILING = " \t\r,，、:：;；。.!！?？*"
 #: Markdown bold around a line or its start: "**一、目标**", "**加强领导**"
-_BOLD = re.compile(r"^(?:\*\*|__)(?=\S)")
+_BOLD = regex.compile(r"^(?:\*\*|__)(?=\S)")
 
 #: Right-aligned lines (a signature, a date, a continued contact line) stand
 #: this far in; a heading never does.
 _SIGNATURE_INDENT = 16
-_WORD = re.compile(r"\w")
+_WORD = regex.compile(r"\w")
 #: lines longer than this are paragraphs, never a contact or caption line
 _SHORT = 80
 #: characters of body text after a numbered title, or three times as many in all,
 #: that make its line a paragraph rather than a heading line
 _PARAGRAPH = 20
-_DATE = re.compile(r"^\d{4}\s*(?:年\s*\d{1,2}\s*月|[-/.]\d{1,2}[-/.]\d{1,2})")
+_DATE = regex.compile(r"^\d{4}\s*(?:年\s*\d{1,2}\s*月|[-/.]\d{1,2}[-/.]\d{1,2})")
 
 
 @lru_cache(maxsize=1)
 def _not_headings() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """Lines never headings; lines never plain titles; a count that leads into a list."""
     data = load("sections")["headings"]
-    join = lambda ps: re.compile("|".join(f"(?:{p})" for p in ps))  # noqa: E731
-    return join(data["never"]), join(data["plain_never"]), re.compile(data["lead_in"])
+    join = lambda ps: regex.compile("|".join(f"(?:{p})" for p in ps))  # noqa: E731
+    return join(data["never"]), join(data["plain_never"]), regex.compile(data["lead_in"])
 
 
 @dataclass

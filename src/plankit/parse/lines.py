@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from plankit import regex
+
 #: a carriage return not followed by a line feed: an old Mac line break
-LONE_CR = re.compile(r"\r(?!\n)")
+LONE_CR = regex.compile(r"\r(?!\n)")
 
 
 @dataclass  # not frozen: one per line, and a frozen init costs four times as much

@@ -12,19 +12,20 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from plankit import regex
 from plankit.lexicon import load
 from plankit.text import merge_spans
 
 #: What is markup, each with the character it must start with: a regex that
 #: starts with a literal is searched fast, an alternation of them is not.
 _MARKUP = (
-    ("<", re.compile(r"<!--.{0,4000}?-->|</?[A-Za-z][^<>\n]{0,400}>", re.S)),  # comments, tags
+    ("<", regex.compile(r"<!--.{0,4000}?-->|</?[A-Za-z][^<>\n]{0,400}>", re.S)),  # comments, tags
     # scripts and style sheets of a scraped page, with their content
-    ("<", re.compile(r"<(script|style)\b[^<>]{0,400}>.{0,100000}?</\1\s*>", re.S | re.I)),
-    ("&", re.compile(r"&(?:[A-Za-z]{2,8}|#\d{2,6}|#x[0-9A-Fa-f]{2,6});")),  # entities
-    ("://", re.compile(r"(?:https?|ftp)://[^\s<>\"'，。、]+")),  # URLs
-    ("www.", re.compile(r"www\.[A-Za-z0-9.-]+[^\s<>\"'，。、]*")),
-    ("%", re.compile(r"(?:%[0-9A-Fa-f]{2}){2,}")),  # percent-encoding
+    ("<", regex.compile(r"<(script|style)\b[^<>]{0,400}>.{0,100000}?</\1\s*>", re.S | re.I)),
+    ("&", regex.compile(r"&(?:[A-Za-z]{2,8}|#\d{2,6}|#x[0-9A-Fa-f]{2,6});")),  # entities
+    ("://", regex.compile(r"(?:https?|ftp)://[^\s<>\"'，。、]+")),  # URLs
+    ("www.", regex.compile(r"www\.[A-Za-z0-9.-]+[^\s<>\"'，。、]*")),
+    ("%", regex.compile(r"(?:%[0-9A-Fa-f]{2}){2,}")),  # percent-encoding
 )
 
 
@@ -37,8 +38,8 @@ def _furniture_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     anchored = [p[1:] for p in patterns if p.startswith("^")]
     floating = [p for p in patterns if not p.startswith("^")]
     return (
-        re.compile("|".join(f"(?:{p})" for p in anchored) or "(?!)"),
-        re.compile("|".join(f"(?:{p})" for p in floating) or "(?!)"),
+        regex.compile("|".join(f"(?:{p})" for p in anchored) or "(?!)"),
+        regex.compile("|".join(f"(?:{p})" for p in floating) or "(?!)"),
     )
 
 
@@ -62,7 +63,7 @@ def markup_spans(text: str) -> list[tuple[int, int]]:
 #: furniture lines are short; a longer line is a paragraph of the plan
 _LONGEST_FURNITURE = 240
 #: Markdown marks before a line's words: "## ", "> ", "- ", "**"
-_MARKDOWN_MARKS = re.compile(r"^(?:#{1,6}\s*|[>*+-]+\s*|_{2}\s*)+")
+_MARKDOWN_MARKS = regex.compile(r"^(?:#{1,6}\s*|[>*+-]+\s*|_{2}\s*)+")
 
 
 def furniture_lines(text: str) -> list[tuple[int, int]]:

@@ -27,6 +27,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from plankit import regex
 from plankit.parse.lines import LONE_CR
 from plankit.text import CJK, merge_spans
 
@@ -90,16 +91,16 @@ def _delete(text: str, spans: list[tuple[int, int]]) -> str:
 
 # ---------------------------------------------------------------- the steps
 
-_CJK_RE = re.compile(CJK)
+_CJK_RE = regex.compile(CJK)
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-_ZERO_WIDTH_RE = re.compile(f"[{ZERO_WIDTH}]+")
+_ZERO_WIDTH_RE = regex.compile(f"[{ZERO_WIDTH}]+")
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _PINYIN_SYLLABLE = f"[a-z{_TONED}ü]*[{_TONED}][a-z{_TONED}ü]*"
 #: One or more ``(xué)`` annotations right after a Han character. A syllable
 #: must carry a tone mark, so ``(一)``, ``(GDP)`` and ``(谷硅新材料)`` stay.
-PINYIN_RE = re.compile(rf"(?:[(（]{_PINYIN_SYLLABLE}[)）])+")
-_TONED_RE = re.compile(f"[{_TONED}]")
+PINYIN_RE = regex.compile(rf"(?:[(（]{_PINYIN_SYLLABLE}[)）])+")
+_TONED_RE = regex.compile(f"[{_TONED}]")
 
 
 def pinyin_annotations(text: str) -> list[re.Match[str]]:
@@ -116,8 +117,8 @@ ODD_SPACES = "\u3000\u00a0\u2002\u2003\u2009\u202f\u205f"
 _WIDTH_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _WIDTH_TABLE.update({ord("\ufe52"): ".", ord("\u2215"): "/", ord("\u2016"): "|"})
 _SPACE_TABLE = {ord(c): " " for c in ODD_SPACES}
-_SPACE_RE = re.compile(f"[{ODD_SPACES}]")
-_WIDTH_RE = re.compile("[\uff01-\uff5e\ufe52\u2215\u2016]")
+_SPACE_RE = regex.compile(f"[{ODD_SPACES}]")
+_WIDTH_RE = regex.compile("[\uff01-\uff5e\ufe52\u2215\u2016]")
 
 #: CJK Radicals Supplement -> the unified ideograph it looks like, as the
 #: Unicode Character Database's EquivalentUnifiedIdeograph.txt (14.0) lists
@@ -153,7 +154,7 @@ def _radical_table() -> dict[int, str]:
 
 
 RADICALS: dict[int, str] = _radical_table()
-_RADICAL_RE = re.compile("[\u2e81-\u2ef3\u2f00-\u2fd5]")
+_RADICAL_RE = regex.compile("[\u2e81-\u2ef3\u2f00-\u2fd5]")
 
 
 @lru_cache(maxsize=1)

@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 from typing import Optional
 
+from plankit import regex
 from plankit.lexicon import load
 
 #: The order in which kinds are tried: the first whose words occur wins.
@@ -23,7 +24,7 @@ def _kind_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """One alternation per kind, in ``KIND_ORDER``: a search instead of a
     loop over the words."""
     kinds, _ = _vocab()
-    return tuple((kind, re.compile("|".join(map(re.escape, kinds[kind])))) for kind in KIND_ORDER)
+    return tuple((kind, regex.compile("|".join(map(re.escape, kinds[kind])))) for kind in KIND_ORDER)
 
 
 @lru_cache(maxsize=4096)

@@ -17,12 +17,14 @@ where each page starts in it, when the source has pages.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from bisect import bisect_right
 from dataclasses import dataclass
 from importlib import import_module
 from typing import Callable, Optional
 
+from plankit import regex
 from plankit.errors import PlankitError
 
 __all__ = ["DOCUMENTS", "ExtractedText", "MissingExtra", "READERS", "SUPPORTED", "detect", "extract", "page_of"]
@@ -97,11 +99,20 @@ def detect(data: bytes) -> str:
         if "OFD.xml" in names or any(n.lower() == "ofd.xml" for n in names):
             return "ofd"
         return "zip"
-    from plankit.parse.formats.html import looks_like_html
-
     if looks_like_html(head):
         return "html"
     return "text"
+
+
+_HTML_START = regex.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|p|table)\b",
+                            re.I | re.S)
+
+
+def looks_like_html(head: bytes) -> bool:
+    """Whether the first bytes of a file open an HTML page (a BOM allowed)."""
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
+    return bool(_HTML_START.match(head[:1024]))
 
 
 def reader(fmt: str) -> Callable[..., ExtractedText]:

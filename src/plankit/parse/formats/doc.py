@@ -20,12 +20,12 @@ as it does for .docx.
 from __future__ import annotations
 
 import io
-import re
 import struct
 from bisect import bisect_right
 from dataclasses import replace
 from typing import NamedTuple, Optional
 
+from plankit import regex
 from plankit.errors import DecodeFailed, InputTooLarge
 from plankit.parse import read
 
@@ -461,5 +461,5 @@ def _marker(numbering, props: _Paragraph, text_follows: bool) -> str:
 #: control characters (a tab stays as it is): breaks (line, page, column) end
 #: a line, the non-breaking hyphen is a hyphen; the others (pictures, footnote
 #: marks, drawn objects, the optional hyphen) are no text
-_SPECIAL = re.compile("[\x00-\x08\x0a-\x1f]")
+_SPECIAL = regex.compile("[\x00-\x08\x0a-\x1f]")
 _OTHER = {0x0B: "\n", 0x0C: "\n", 0x0E: "\n", 0x1E: "-"}

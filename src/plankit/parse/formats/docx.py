@@ -6,7 +6,6 @@ automatic numbering Word shows before them (``一、`` ``（一）`` ``1.``, fro
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 import zlib
 from functools import lru_cache
@@ -15,6 +14,7 @@ from xml.etree import ElementTree
 from xml.etree.ElementTree import ParseError
 from xml.parsers import expat
 
+from plankit import regex
 from plankit.errors import DecodeFailed, InputTooLarge
 from plankit.parse import read
 
@@ -122,7 +122,7 @@ def _styles(xml: bytes, parse: bool = True):
     return Styles(ElementTree.fromstring(xml))
 
 
-_STYLES_START = re.compile(rb"\s*(?:<\?xml[^>]*\?>\s*)?<w:styles\b[^>]*>")
+_STYLES_START = regex.compile(rb"\s*(?:<\?xml[^>]*\?>\s*)?<w:styles\b[^>]*>")
 
 
 def _list_styles(xml: bytes) -> Optional[bytes]:

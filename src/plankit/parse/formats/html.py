@@ -17,12 +17,14 @@ import re
 from html.parser import HTMLParser
 from typing import Optional
 
+from plankit import regex
+
 _BLOCK = {
     "p", "div", "br", "li", "ul", "ol", "tr", "table", "section", "article", "h1", "h2", "h3", "h4",
     "h5", "h6", "blockquote", "pre", "dd", "dt", "dl", "hr", "title", "td", "th",
 }
 _HIDDEN = {"script", "style", "noscript", "template", "nav", "head", "iframe", "svg", "select", "button", "form"}
-_SPACES = re.compile(r"[ \t\r\f\v]+")
+_SPACES = regex.compile(r"[ \t\r\f\v]+")
 
 
 class _TextParser(HTMLParser):
@@ -63,7 +65,7 @@ class _TextParser(HTMLParser):
             self.linked.append(self.links > 0)
 
 
-_WORDS = re.compile(r"\w")
+_WORDS = regex.compile(r"\w")
 
 
 def page_lines(html: str) -> list[tuple[str, float]]:
@@ -103,23 +105,13 @@ def html_text(html: str) -> str:
     return "\n".join(line for line, _ in page_lines(html))
 
 
-_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|p|table)\b", re.I | re.S)
-
-
-def looks_like_html(head: bytes) -> bool:
-    """Whether the first bytes of a file open an HTML page (a BOM allowed)."""
-    if head.startswith(b"\xef\xbb\xbf"):
-        head = head[3:]
-    return bool(_HTML_START.match(head[:1024]))
-
-
 #: trafilatura's elements that hold a line (or lines) of text
 _MAIN_BLOCKS = {"p", "head", "item", "quote", "code", "list", "table", "main", "div", "lb", "row", "cell", "graphic"}
-_NO_SPACE = re.compile(r"[\s|]+")
+_NO_SPACE = regex.compile(r"[\s|]+")
 
 #: lines of site chrome whatever the page's layout: visitor counters, the
 #: copyright and ICP record lines of a footer, who runs the site
-_CHROME = re.compile(
+_CHROME = regex.compile(
     r"^(?:您是本站第|您是第|本站访问量|网站访问量|总访问量|访问量|访问人数|访问次数|今日访问|累计访问|访客数|浏览量|点击量)"
     r"\s*[:：]?\s*[0-9０-９]"
     r"|第\s*[0-9０-９]+\s*位访(?:客|问者)"
@@ -129,7 +121,7 @@ _CHROME = re.compile(
     re.I,
 )
 #: the fields of an article's information bar; a line with two of them is one
-_INFO_FIELDS = re.compile(r"(发布时间|发布日期|更新时间|来源|浏览次数|浏览量|点击数|点击率|阅读次数|阅读量|字号|【打印】|打印本页|关闭窗口)"
+_INFO_FIELDS = regex.compile(r"(发布时间|发布日期|更新时间|来源|浏览次数|浏览量|点击数|点击率|阅读次数|阅读量|字号|【打印】|打印本页|关闭窗口)"
                           r"\s*[:：\[【]?")
 #: a chrome line is short; a longer line is text
 _LONGEST_CHROME = 160

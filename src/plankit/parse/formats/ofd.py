@@ -28,6 +28,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Optional
 
+from plankit import regex
 from plankit.errors import DecodeFailed, InputTooLarge, PlankitError
 from plankit.parse import read
 
@@ -36,12 +37,12 @@ MAX_XML = 4 * read.MAX_BYTES
 #: ofdkit keeps text runs this far outside the page box as on the page (mm)
 _PAGE_MARGIN = 2.0
 
-_PAGE_NUMBER = re.compile(
+_PAGE_NUMBER = regex.compile(
     r"^[\s\-—–－―·•]*(?:第\s*)?[0-9０-９]+\s*(?:页)?\s*(?:(?:[/／]|共)\s*[0-9０-９]+\s*页?)?[\s\-—–－―·•]*$"
     r"|^[\s\-—–－―·•]*(?:Page|page|PAGE)\s*\d+(?:\s*(?:of|/)\s*\d+)?[\s\-—–－―·•]*$"
 )
 #: a line that opens with a heading marker starts a paragraph after a finished sentence
-_HEADING = re.compile(
+_HEADING = regex.compile(
     r"^\s*(?:[一二三四五六七八九十百]+[、.．]|[(（][一二三四五六七八九十百]+[)）]|第[一二三四五六七八九十百零〇0-9]+[章节条部分篇]"
     r"|[0-9]{1,2}[、.．](?![0-9])|[(（][0-9]{1,2}[)）]|[①-⑳])"
 )

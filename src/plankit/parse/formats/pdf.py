@@ -51,6 +51,7 @@ import zlib
 from functools import lru_cache
 from typing import Callable, Optional
 
+from plankit import regex
 from plankit.errors import DecodeFailed, InputTooLarge
 from plankit.parse import read
 from plankit.parse.formats import ExtractedText, MissingExtra
@@ -291,7 +292,7 @@ def _cells(rows: list[Row]) -> None:
 
 # -------------------------------------------------------------- furniture
 
-_PAGE_NUMBER = re.compile(
+_PAGE_NUMBER = regex.compile(
     r"[-—–―‒─－~·•\s]*\d{1,4}[-—–―‒─－~·•一\s]*"  # (OCR may read the last dash as 一)
     r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
     r"|共\s*\d{1,4}\s*页\s*[,，]?\s*第\s*\d{1,4}\s*页"
@@ -436,7 +437,7 @@ def _set_edges(pages: list[list[Flow]]) -> None:
 
 
 _CN = "一二三四五六七八九十百零〇两"
-_HEADING = re.compile(
+_HEADING = regex.compile(
     rf"(?:第[{_CN}\d]{{1,4}}[章节条部篇]|[{_CN}]{{1,3}}[、．.]|[(（][{_CN}\d]{{1,3}}[)）]"
     r"|\d{1,2}[、．.](?![\d.．])|\d{1,2}[)）]|[①-⑳])"
 )
@@ -522,7 +523,7 @@ def layout(pages: list[list[Row]], heights: list[float]) -> tuple[str, tuple[int
 _ENDSTREAM = b"endstream"
 
 
-_FLATE = re.compile(rb"/(?:FlateDecode|Fl)\b")
+_FLATE = regex.compile(rb"/(?:FlateDecode|Fl)\b")
 
 
 def _check_streams(data: bytes, name: str) -> None:
