@@ -79,13 +79,18 @@ def parse_text(
 
 def clear_caches() -> None:
     """Forget what earlier texts taught the stages' caches (segmentations,
-    cue positions, periods, section kinds): for fair timings, or to give the
-    memory back in a long-running process. The caches are bounded anyway."""
-    from plankit.extract import metric, targets
-    from plankit.parse import sections
+    clause readings, cue positions, periods, section kinds): for fair
+    timings, or to give the memory back in a long-running process. The
+    caches are bounded anyway. Every cache of more than one entry in the
+    stages' modules is one of these; the loaded vocabularies stay."""
+    from plankit.extract import metric, quantities, targets
+    from plankit.parse import documents, headings, mask, normalize, sections
 
-    for cached in (metric._segment, targets._sentence_cues, targets._periods_of, sections.kind_of_title):
-        cached.cache_clear()
+    for module in (metric, quantities, targets, documents, headings, mask, normalize, sections):
+        for value in vars(module).values():
+            info = getattr(value, "cache_info", None)
+            if info is not None and (info().maxsize or 2) > 1:
+                value.cache_clear()
 
 
 def parse_bytes(data: bytes, *, source: str = "<bytes>", encoding: Optional[str] = None, **kwargs) -> ParseResult:
