@@ -12,7 +12,7 @@ from typing import Optional, Union
 
 from plankit.extract.quantities import Quantity, find_quantities
 from plankit.extract.targets import Decided, Sentences, decide
-from plankit.models import Category, Document, Kind, ParseResult, Qualifier, Section, Status, Target
+from plankit.models import Category, Document, Kind, ParseResult, Qualifier, Section, SectionKind, Status, Target
 from plankit.parse.documents import DocumentSpan, split_documents, tidy_title
 from plankit.parse.headings import Heading, assign_levels, build_tree, detect_headings
 from plankit.parse.lines import LineIndex, split_lines
@@ -74,7 +74,7 @@ def parse_text(
         )
     ctx = _Context(text, config, script, pages)
     documents = [_document(ctx, span) for span in split_documents(ctx.lines)]
-    return ParseResult(source=source, encoding=encoding, documents=documents)
+    return ParseResult.trusted(source=str(source), encoding=str(encoding), documents=documents)
 
 
 def clear_caches() -> None:
@@ -122,7 +122,7 @@ def _document(ctx: _Context, span: DocumentSpan) -> Document:
         end -= 1
     markers = [(h.start, h.start + len(h.marker)) for h in headings if h.marker]
     quantities = find_quantities(ctx.view, markers, start, end)
-    return Document(
+    return Document.trusted(
         title=_document_title(ctx, span),
         line=span.line,
         span=ctx.original_span(ctx.lines[span.covered].start, end),
@@ -149,12 +149,16 @@ def _targets(ctx: _Context, quantities: list[Quantity], headings: list[Heading],
     starts = [h.start for h in headings]
     targets: list[Target] = []
     previous: Optional[tuple[Quantity, Decided]] = None
+    #: section index -> the titles above and at it, as read and as written
+    paths: dict[int, tuple[list[str], list[str]]] = {}
     for q in quantities:
         k = bisect_right(starts, q.start) - 1
         section = headings[k] if k >= 0 else None
-        path = _path(section)
-        d = decide(ctx.sentences, q, kinds.get(id(section)) if section else None, doc_kind,
-                   [h.title for h in path], previous)
+        if k not in paths:
+            path = _path(section)
+            paths[k] = ([h.title for h in path], [_name_of(ctx, h) for h in path])
+        titles, names = paths[k]
+        d = decide(ctx.sentences, q, kinds.get(id(section)) if section else None, doc_kind, titles, previous)
         previous = (q, d)
         o_start, o_end = ctx.original_span(q.start, q.end)
         # Every field is built here with its exact type (enum members, Decimal,
@@ -174,7 +178,7 @@ def _targets(ctx: _Context, quantities: list[Quantity], headings: list[Heading],
                 period=d.period,
                 line=ctx.line_of(q.start),
                 span=(o_start, o_end),
-                section_path=[_name_of(ctx, h) for h in path],
+                section_path=list(names),
                 page=ctx.page_of(o_start),
             )
         )
@@ -183,7 +187,7 @@ def _targets(ctx: _Context, quantities: list[Quantity], headings: list[Heading],
 
 #: enum members by value: a dict lookup, where calling the enum costs a
 #: Python-level call per field per target
-_MEMBER = {e: {m.value: m for m in e} for e in (Kind, Qualifier, Status, Category)}
+_MEMBER = {e: {m.value: m for m in e} for e in (Kind, Qualifier, Status, Category, SectionKind)}
 
 
 def _script_unit(ctx: _Context, q: Quantity) -> str:
@@ -246,13 +250,13 @@ def _path(section: Optional[Heading]) -> list[Heading]:
 
 def _section(ctx: _Context, h: Heading, kinds: dict[int, str]) -> Section:
     o_start, o_end = ctx.original_span(h.start, h.end)
-    return Section(
+    return Section.trusted(  # exact types, as for targets
         marker=h.marker,
         title=_name_of(ctx, h),
         level=h.level,
         line=ctx.line_of(h.start),
         span=(o_start, o_end),
-        kind=kinds.get(id(h), "other"),
+        kind=_MEMBER[SectionKind][kinds.get(id(h), "other")],
         children=[_section(ctx, c, kinds) for c in h.children],
         page=ctx.page_of(o_start),
     )
