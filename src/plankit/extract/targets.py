@@ -182,19 +182,31 @@ def _sentence_cues(sentence: str) -> tuple[tuple[str, int], ...]:
     return tuple(found)
 
 
-def _cue_positions(sentence: str, at: int) -> list[tuple[str, int]]:
-    """(kind, distance back from ``at``) of each cue word before ``at``."""
-    return [(kind, at - end) for kind, end in _sentence_cues(sentence) if end <= at]
-
-
-def _verdict(cues: list[tuple[str, int]], within: int, section_kind: Optional[str]) -> Optional[str]:
-    """What the cues nearer than ``within`` to the quantity say, or None."""
+def _nearest_cues(sentence: str, at: int, end: Optional[int] = None) -> dict[str, int]:
+    """The distance of the nearest cue word of each kind before ``at`` (from
+    its end back to ``at``); with ``end``, after it instead (from ``end`` to
+    the cue word's end, for cues ending within ``at - end`` after it)."""
     nearest: dict[str, int] = {}
-    for kind, d in cues:
-        if d < within and d < nearest.get(kind, within):
+    for kind, pos in _sentence_cues(sentence):
+        if end is None:
+            if pos > at:
+                break  # in text order: the rest are after the quantity
+            d = at - pos
+        elif end < pos <= at:
+            d = pos - end
+        else:
+            continue
+        if d < nearest.get(kind, d + 1):
             nearest[kind] = d
-    t, p = nearest.get("target"), nearest.get("past")
-    w = nearest.get("weak_target") if section_kind not in ("summary", "problems") else None
+    return nearest
+
+
+def _verdict(nearest: dict[str, int], within: int, section_kind: Optional[str]) -> Optional[str]:
+    """What the nearest cues say, of those nearer than ``within``, or None."""
+    t, p, w = nearest.get("target"), nearest.get("past"), nearest.get("weak_target")
+    t = t if t is not None and t < within else None
+    p = p if p is not None and p < within else None
+    w = w if w is not None and w < within and section_kind not in ("summary", "problems") else None
     if p is not None and (t is None or p < t) and (w is None or p < w):
         return "actual"
     if t is not None or w is not None:
@@ -235,13 +247,12 @@ def decide_status(sentence: str, at: int, section_kind: Optional[str], document_
         return "target"
     if _BASE_OF.match(right):
         return "actual"  # 在2024年120亿元的基础上: where the aim starts from
-    cues = _cue_positions(sentence, at)
+    cues = _nearest_cues(sentence, at)
     clause = len(clause_left)
     verdict = _verdict(cues, clause, section_kind)
     if verdict is None and end is not None:
         rest = len(_RIGHT_CLAUSE.match(right).group())  # up to the clause's end or another number
-        after = [(kind, pos - end) for kind, pos in _sentence_cues(sentence) if end < pos <= end + rest]
-        verdict = _verdict(after, rest + 1, None)
+        verdict = _verdict(_nearest_cues(sentence, end + rest, end), rest + 1, None)
     verdict = verdict or _verdict(cues, min(len(left) + 1, CUE_REACH), section_kind)
     if verdict:
         return verdict
@@ -249,7 +260,7 @@ def decide_status(sentence: str, at: int, section_kind: Optional[str], document_
         return "target"
     if section_kind in ("summary", "problems"):
         return "actual"
-    if any(kind == "done" for kind, _ in cues):
+    if "done" in cues:
         return "actual" if document_kind != "plan" else "target"
     return "actual" if document_kind == "summary" else "target"
 
