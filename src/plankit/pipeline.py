@@ -89,7 +89,8 @@ def clear_caches() -> None:
     for module in (metric, quantities, targets, documents, headings, mask, normalize, sections):
         for value in vars(module).values():
             info = getattr(value, "cache_info", None)
-            if info is not None and (info().maxsize or 2) > 1:
+            size = info().maxsize if info is not None else None
+            if size is not None and size > 1:  # not a loader (maxsize 1) nor the vocabularies (unbounded)
                 value.cache_clear()
 
 
