@@ -88,11 +88,11 @@ def quantity_pattern() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-@lru_cache(maxsize=1)
 def _durations() -> tuple[str, ...]:
     return tuple(load("targets")["exclude"]["durations"])
 
 
+@lru_cache(maxsize=1)  # fixed vocabulary: built once, not per document (clear_caches keeps it)
 def _exclusions():
     ex = load("targets")["exclude"]
     phrases = sorted(ex["phrases"], key=len, reverse=True)
