@@ -32,6 +32,11 @@ _MULT = r"(?:千万|百万|十万|万亿|亿|万|千(?![瓦米克伏])|仟)"  # 
 _RANGE_SEP = r"(?:-|—|–|~|～|－|至|到|——)"
 
 
+#: the groups of :func:`quantity_pattern`, in order: _accept reads them all at once
+_GROUPS = ("num", "pct_num", "over1", "mult", "unit1", "sep", "num2", "over_r", "mult2", "over2",
+           "unit", "unit_b", "unit_c", "unit_d", "post")
+
+
 @dataclass  # not frozen: built by the thousand, and a frozen init costs four times as much
 class Quantity:
     start: int
@@ -84,7 +89,10 @@ def quantity_pattern() -> re.Pattern[str]:
         rf"(?(mult)(?P<unit>{unit})?|(?(unit1)(?P<unit_b>{unit})?|(?(pct_num)(?P<unit_c>{unit})?|(?P<unit_d>{unit}))))"
         rf"(?P<post>{alternation(after)})?"
     )
-    return regex.compile(pattern)
+    compiled = regex.compile(pattern)
+    names = tuple(sorted(compiled.groupindex, key=compiled.groupindex.get))
+    assert names == _GROUPS and compiled.groups == len(_GROUPS), "_GROUPS must name the pattern's groups in order"
+    return compiled
 
 
 @lru_cache(maxsize=1)
@@ -148,7 +156,7 @@ def find_quantities(
     blocked = sorted((blocked or []) + phrase_spans)
     out: list[Quantity] = []
     pattern = quantity_pattern()
-    before_words, before_last = _before_words()
+    before_words = _before_words()
     pos = start
     bi = 0
     n = len(view)
@@ -163,7 +171,7 @@ def find_quantities(
         if not m:
             continue
         pos = m.end()
-        pre, pct, q_start = _look_back(view, m.start(), before_words, before_last)
+        pre, pct, q_start = _look_back(view, m.start(), before_words)
         q = _accept(m, view, n, unit_kind, report, before_q, after_q, ex_before, ex_after, ex_cn_units,
                     pre, pct, q_start)
         if q is None:
@@ -218,13 +226,17 @@ def _share_list_qualifiers(view: str, found: list[Quantity]) -> None:
 
 
 @lru_cache(maxsize=1)
-def _before_words() -> tuple[tuple[str, ...], frozenset]:
+def _before_words() -> dict[str, tuple[str, ...]]:
+    """The qualifier words by their last character, longest first: the
+    character before a number picks the few words worth trying."""
     _, _, before, _, _ = _tables()
-    words = tuple(sorted(before, key=len, reverse=True))
-    return words, frozenset(w[-1] for w in words)
+    by_last: dict[str, tuple[str, ...]] = {}
+    for w in sorted(before, key=len, reverse=True):
+        by_last[w[-1]] = by_last.get(w[-1], ()) + (w,)
+    return by_last
 
 
-def _look_back(view: str, i: int, words: tuple[str, ...], last_chars: frozenset) -> tuple[Optional[str], bool, int]:
+def _look_back(view: str, i: int, words_by_last: dict[str, tuple[str, ...]]) -> tuple[Optional[str], bool, int]:
     """The qualifier word and 百分之 right before the number at ``i``:
     (word or None, percent?, where the quantity's text starts)."""
     start = i
@@ -233,8 +245,8 @@ def _look_back(view: str, i: int, words: tuple[str, ...], last_chars: frozenset)
         i -= 3
         start = i
     j = i - 1 if i > 0 and view[i - 1] == " " else i  # "约 10.9 公里"
-    if j > 0 and view[j - 1] in last_chars:
-        for w in words:
+    if j > 0:
+        for w in words_by_last.get(view[j - 1], ()):
             if view.endswith(w, 0, j):
                 return w, pct or view.endswith("百分之", 0, j - len(w)), j - len(w)
     return None, pct, start
@@ -253,23 +265,66 @@ def _money_context(view: str, start: int, end: int) -> bool:
     return bool(before.search(left)) or view.startswith(after, end)
 
 
+#: units read multiplied out, and the unit then reported: 万吨 -> 吨 x 10000, 四成 -> 40%
+_SCALED_UNITS = {"成": "%", "万吨": "吨", "万千瓦": "千瓦"}
+_UNIT_SCALE = {"成": 10, "万吨": 10000, "万千瓦": 10000}
+
+
+@lru_cache(maxsize=4096)
+def _amount(raw: str, mult: str, num2: Optional[str], mult2: str, unit: str
+            ) -> Optional[tuple[Decimal, Optional[Decimal]]]:
+    """The value and range end of a number with its multipliers and unit, or
+    None if it is not a quantity. Pure arithmetic on the matched text: the
+    same numbers recur in a document (5家, 20%, 一个), so it is read once."""
+    try:
+        value, implied_max = _parse_number(raw)
+    except (ValueError, ArithmeticError):
+        return None
+    value_max = implied_max
+    factor = MULTIPLIERS.get(mult, 1) if mult else 1
+    if num2:
+        try:
+            v2, _ = _parse_number(num2)
+        except (ValueError, ArithmeticError):
+            return None
+        f2 = MULTIPLIERS.get(mult2, 1) if mult2 else 1
+        if not mult and mult2:
+            factor = f2  # 2-3万 : the multiplier applies to both ends
+        value_max = v2 * f2
+        if value_max <= value * factor:
+            return None  # not a range: 2013-1, or a date
+    value = value * factor
+    if implied_max is not None and value_max is implied_max:
+        value_max = implied_max * factor
+
+    scale = _UNIT_SCALE.get(unit)
+    if scale:
+        value *= scale
+        if value_max is not None:
+            value_max *= scale
+
+    # beyond what the data contract holds: a code or garbage, not a quantity
+    if not representable(value) or (value_max is not None and not representable(value_max)):
+        return None
+    value = _tidy(value)
+    if value_max is not None:
+        value_max = _tidy(value_max)
+    return value, value_max
+
+
 def _accept(m, view, n, unit_kind, report, before_q, after_q, ex_before, ex_after, ex_cn_units,
             pre: Optional[str], pct: bool, q_start: int) -> Optional[Quantity]:
-    num_s, num_e = m.span("num")
-    raw = m.group("num")
-    unit = m.group("unit") or m.group("unit_b") or m.group("unit_c") or m.group("unit_d") or ""
-    mult = m.group("mult") or ""
+    (raw, _, over1, mult, unit1, _, num2, over_r, mult2, over2,
+     unit, unit_b, unit_c, unit_d, post) = m.groups()
+    unit = unit or unit_b or unit_c or unit_d or ""
+    mult = mult or ""
+    num_s = m.start()  # the pattern starts with the number
+    end = m.end()
 
     # The number must not continue a longer token on either side.
     prev = view[num_s - 1] if num_s > 0 else ""
-    if pre is None and not pct:
-        if prev.isdigit() or prev in ".,:：/" and num_s > 1 and view[num_s - 2].isdigit():
-            return None
-        if prev and (_LATIN.match(prev) or prev in "·-_#@/\\×xX"):
-            return None
-    if raw[0] in _CN_START and prev and prev in _CN_INSIDE:
+    if not _plain_before(prev) and _refused_by_before(view, num_s, prev, raw, unit, pre, pct):
         return None
-    end = m.end()
     nxt = view[end] if end < n else ""
     if nxt and (_LATIN.match(nxt) and not unit[-1:].isalpha()) and unit not in ("%",):
         if not unit or unit_kind.get(unit) != "measure":
@@ -294,11 +349,11 @@ def _accept(m, view, n, unit_kind, report, before_q, after_q, ex_before, ex_afte
     elif unit:
         unit_kind_here = unit_kind[unit]
         unit_out = report.get(unit, unit)
-    elif mult and mult in ("万", "亿", "千万", "百万", "万亿") or m.group("unit1"):
+    elif mult and mult in ("万", "亿", "千万", "百万", "万亿") or unit1:
         unit_kind_here, unit_out = "count", ""
-        if m.group("unit1"):
-            unit_kind_here, unit_out = "percent", m.group("unit1")
-        elif _money_context(view, q_start, m.end()):
+        if unit1:
+            unit_kind_here, unit_out = "percent", unit1
+        elif _money_context(view, q_start, end):
             unit_kind_here = "money"  # 每年投入近100万的资金: an amount written without 元
     else:
         return None
@@ -306,13 +361,12 @@ def _accept(m, view, n, unit_kind, report, before_q, after_q, ex_before, ex_afte
     if unit in ex_cn_units and not raw[0].isdigit():
         return None
     # weights in a formula: 分值=日常监测60%+实地调研20%, 日常监测（60%）+
-    if (nxt and nxt in "+×÷=") or (prev and prev in "+×÷="):
+    if nxt and nxt in "+×÷=":
         return None
-    if nxt in ")）" and view[end + 1 : end + 2] in _OPERATORS or (
-            prev in "(（" and _FORMULA_BEFORE.search(view, max(0, num_s - 16), num_s - 1)):
+    if nxt in ")）" and view[end + 1 : end + 2] in _OPERATORS:
         return None
     # 一次投入, 二次开发: 一次/二次 before a verb or noun mean "one-off", "secondary"
-    if unit == "次" and raw in ("一", "二") and nxt and is_han(nxt) and not m.group("post"):
+    if unit == "次" and raw in ("一", "二") and nxt and is_han(nxt) and not post:
         if not view.startswith(_TIMES_NOUNS, end):
             return None
     # 三元, 二元结构: a small Chinese numeral before 元 is a name, not an amount
@@ -321,82 +375,64 @@ def _accept(m, view, n, unit_kind, report, before_q, after_q, ex_before, ex_afte
     # 345亿度 is electricity; a bare 30度 is a temperature or an angle
     if unit == "度" and not mult:
         return None
-    # 10份 right after 年 is a mistyped 10月份, a date
-    if unit == "份" and prev == "年" and raw.isdigit() and int(raw) <= 12:
-        return None
     # 百家, 千万元: a bare 百/千 is a number only after a qualifier (近百家, 逾千万元)
     if raw[0] in "百千" and not pre:
         return None
     # A Chinese numeral 一 alone before a measure word is an article, not a count.
-    if raw == "一" and not m.group("num2") and not pre and not m.group("post"):
+    if raw == "一" and not num2 and not pre and not post:
         return None
     # 万 as a unit-less multiplier must be a real multiplier, not 万家 in 千家万户
     if raw[0] not in "0123456789" and not unit and not pct:
         return None
 
-    try:
-        value, implied_max = _parse_number(raw)
-    except (ValueError, ArithmeticError):
+    amount = _amount(raw, mult, num2, mult2 or "", unit)
+    if amount is None:
         return None
-    value_max = implied_max
-    factor = MULTIPLIERS.get(mult, 1) if mult else 1
-    if m.group("num2"):
-        try:
-            v2, _ = _parse_number(m.group("num2"))
-        except (ValueError, ArithmeticError):
-            return None
-        mult2 = m.group("mult2") or ""
-        f2 = MULTIPLIERS.get(mult2, 1) if mult2 else 1
-        if not mult and mult2:
-            factor = f2  # 2-3万 : the multiplier applies to both ends
-        value_max = v2 * f2
-        if value_max <= value * factor:
-            return None  # not a range: 2013-1, or a date
-    value = value * factor
-    if implied_max is not None and value_max is implied_max:
-        value_max = implied_max * factor
-
-    # The unit reported after multiplying out: 万吨 -> 吨 x 10000, 四成 -> 40%.
-    if unit == "成":
-        value *= 10
-        if value_max is not None:
-            value_max *= 10
-        unit_out = "%"
-    elif unit == "万吨":
-        value *= 10000
-        if value_max is not None:
-            value_max *= 10000
-        unit_out = "吨"
-    elif unit == "万千瓦":
-        value *= 10000
-        if value_max is not None:
-            value_max *= 10000
-        unit_out = "千瓦"
+    value, value_max = amount
+    unit_out = _SCALED_UNITS.get(unit, unit_out)
 
     qualifier = "exact"
     if pre:
         qualifier = before_q[pre]
-    if m.group("over1") or m.group("over2") or m.group("over_r"):
+    if over1 or over2 or over_r:
         qualifier = "over"
-    post = m.group("post")
     if post:
         qualifier = after_q[post]
     if value_max is not None:
         qualifier = "range"
 
-    # beyond what the data contract holds: a code or garbage, not a quantity
-    if not representable(value) or (value_max is not None and not representable(value_max)):
-        return None
-    value = _tidy(value)
-    if value_max is not None:
-        value_max = _tidy(value_max)
-    return Quantity(
-        start=q_start,
-        end=end,
-        value=value,
-        value_max=value_max,
-        unit=unit_out,
-        kind=unit_kind_here,
-        qualifier=qualifier,
-        number_start=num_s,
-    )
+    return Quantity(q_start, end, value, value_max, unit_out, unit_kind_here, qualifier, num_s)
+
+
+#: the Han characters before a number that a rule of _refused_by_before looks at
+_HAN_WATCHED_BEFORE = frozenset(_CN_INSIDE + "年")
+
+
+def _plain_before(prev: str) -> bool:
+    """Whether the character before a number is an ordinary Han character
+    (增 in 新增5家), before which no rule of _refused_by_before refuses a
+    number: the common case, decided without them."""
+    return "\u4e00" <= prev <= "\u9fff" and prev not in _HAN_WATCHED_BEFORE
+
+
+def _refused_by_before(view: str, num_s: int, prev: str, raw: str, unit: str,
+                       pre: Optional[str], pct: bool) -> bool:
+    """The rules on the character before the number at ``num_s``: it must not
+    continue a longer token (a code, a decimal, a Latin name), nor be a weight
+    in a formula, nor a mistyped date."""
+    if pre is None and not pct:
+        if prev.isdigit() or prev in ".,:：/" and num_s > 1 and view[num_s - 2].isdigit():
+            return True
+        if prev and (_LATIN.match(prev) or prev in "·-_#@/\\×xX"):
+            return True
+    if raw[0] in _CN_START and prev and prev in _CN_INSIDE:
+        return True
+    # weights in a formula: 分值=日常监测60%+实地调研20%, 日常监测（60%）+
+    if prev and prev in "+×÷=":
+        return True
+    if prev in "(（" and _FORMULA_BEFORE.search(view, max(0, num_s - 16), num_s - 1):
+        return True
+    # 10份 right after 年 is a mistyped 10月份, a date
+    if unit == "份" and prev == "年" and raw.isdigit() and int(raw) <= 12:
+        return True
+    return False
