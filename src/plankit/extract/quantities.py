@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Optional
 
 from plankit import regex
-from plankit.numerals import DIGITS, MULTIPLIERS, representable, to_decimal
+from plankit.numerals import DIGITS, MAX_INTEGER_DIGITS, MAX_NUMERAL_LENGTH, MULTIPLIERS, representable, to_decimal
 from plankit.lexicon import load
 from plankit.text import alternation, is_han
 
@@ -119,14 +119,12 @@ _GRADES = tuple("级等类型期批档星")
 _OPERATORS = tuple("+×÷=")
 #: "日常监测（60%）+实地调研（20%）": a bracketed term after an operator
 _FORMULA_BEFORE = regex.compile(r"[+×÷=][^,，。;；+×÷=]{0,12}$")
-_TWO_CN_DIGITS = regex.compile(rf"^([{_CN_DIGITS}])([{_CN_DIGITS}])$")
 
 
 def _parse_number(s: str) -> tuple[Decimal, Optional[Decimal]]:
     """A number; two adjacent Chinese digits (两三) read as a range."""
-    m = _TWO_CN_DIGITS.match(s)
-    if m:
-        a, b = DIGITS[m.group(1)], DIGITS[m.group(2)]
+    if len(s) == 2 and s[0] in _CN_DIGITS and s[1] in _CN_DIGITS:
+        a, b = DIGITS[s[0]], DIGITS[s[1]]
         if b == a + 1 or (a == 2 and b == 3):
             return Decimal(a), Decimal(b)
         raise ValueError("digit sequence")
@@ -276,6 +274,8 @@ def _amount(raw: str, mult: str, num2: Optional[str], mult2: str, unit: str
     """The value and range end of a number with its multipliers and unit, or
     None if it is not a quantity. Pure arithmetic on the matched text: the
     same numbers recur in a document (5家, 20%, 一个), so it is read once."""
+    if raw.isdecimal() and not num2 and len(raw) <= MAX_NUMERAL_LENGTH:
+        return _whole_amount(int(raw) * MULTIPLIERS.get(mult, 1) * _UNIT_SCALE.get(unit, 1))
     try:
         value, implied_max = _parse_number(raw)
     except (ValueError, ArithmeticError):
@@ -312,6 +312,16 @@ def _amount(raw: str, mult: str, num2: Optional[str], mult2: str, unit: str
     return value, value_max
 
 
+#: the first whole number with more digits than the data contract holds
+_TOO_LARGE = 10**MAX_INTEGER_DIGITS
+
+
+def _whole_amount(value: int) -> Optional[tuple[Decimal, None]]:
+    """A whole number's amount (5家, 300万元), in integer arithmetic: the
+    same Decimal as the general reading gives, without its rounding steps."""
+    return (Decimal(value), None) if value < _TOO_LARGE else None
+
+
 def _accept(m, view, n, unit_kind, report, before_q, after_q, ex_before, ex_after, ex_cn_units,
             pre: Optional[str], pct: bool, q_start: int) -> Optional[Quantity]:
     (raw, _, over1, mult, unit1, _, num2, over_r, mult2, over2,
@@ -321,23 +331,17 @@ def _accept(m, view, n, unit_kind, report, before_q, after_q, ex_before, ex_afte
     num_s = m.start()  # the pattern starts with the number
     end = m.end()
 
-    # The number must not continue a longer token on either side.
+    # The number must not continue a longer token on either side. The rules
+    # on the characters around it are skipped for the common neighbours (增
+    # in 新增5家, a comma after it), the rules of a measure word for the others.
     prev = view[num_s - 1] if num_s > 0 else ""
     if not _plain_before(prev) and _refused_by_before(view, num_s, prev, raw, unit, pre, pct):
         return None
     nxt = view[end] if end < n else ""
-    if nxt and (_LATIN.match(nxt) and not unit[-1:].isalpha()) and unit not in ("%",):
-        if not unit or unit_kind.get(unit) != "measure":
-            return None
-    if raw[0].isdigit() and nxt.isdigit() and not unit:
+    if not _plain_after(nxt) and _refused_by_after(view, end, nxt, raw, unit, unit_kind):
         return None
-    if nxt and nxt in _CN_DIGITS and unit and not (raw[0].isdigit() and view[end + 1 : end + 2] in _GRADES):
-        return None  # 六个一, 五届六次全会: a slogan or a session name (but 15公里二级道路)
-    if unit == "岁" and nxt and is_han(nxt):
-        return None  # 65岁以上老人: an age class, not a quantity (人均预期寿命78岁 is)
-    if unit == "个" and view.startswith(_durations(), end):
-        return None  # 近8个月, 3个工作日: a duration
-    if not unit and nxt and nxt in "年月日号时分秒岁届期版":
+    if (unit in _RULED_UNITS or unit in ex_cn_units) and _refused_by_unit(view, end, nxt, raw, unit, mult, post,
+                                                                          ex_cn_units):
         return None
 
     # What precedes the quantity: ordinals and labels.
@@ -358,23 +362,6 @@ def _accept(m, view, n, unit_kind, report, before_q, after_q, ex_before, ex_afte
     else:
         return None
 
-    if unit in ex_cn_units and not raw[0].isdigit():
-        return None
-    # weights in a formula: 分值=日常监测60%+实地调研20%, 日常监测（60%）+
-    if nxt and nxt in "+×÷=":
-        return None
-    if nxt in ")）" and view[end + 1 : end + 2] in _OPERATORS:
-        return None
-    # 一次投入, 二次开发: 一次/二次 before a verb or noun mean "one-off", "secondary"
-    if unit == "次" and raw in ("一", "二") and nxt and is_han(nxt) and not post:
-        if not view.startswith(_TIMES_NOUNS, end):
-            return None
-    # 三元, 二元结构: a small Chinese numeral before 元 is a name, not an amount
-    if unit == "元" and not mult and len(raw) == 1 and not raw.isdigit():
-        return None
-    # 345亿度 is electricity; a bare 30度 is a temperature or an angle
-    if unit == "度" and not mult:
-        return None
     # 百家, 千万元: a bare 百/千 is a number only after a qualifier (近百家, 逾千万元)
     if raw[0] in "百千" and not pre:
         return None
@@ -434,5 +421,64 @@ def _refused_by_before(view: str, num_s: int, prev: str, raw: str, unit: str,
         return True
     # 10份 right after 年 is a mistyped 10月份, a date
     if unit == "份" and prev == "年" and raw.isdigit() and int(raw) <= 12:
+        return True
+    return False
+
+
+#: the Han characters after a number that a rule of _refused_by_after looks at
+_HAN_WATCHED_AFTER = frozenset(_CN_DIGITS + "年月日号时分秒岁届期版")
+_PLAIN_PUNCTUATION = frozenset(",，、。;；")
+
+
+def _plain_after(nxt: str) -> bool:
+    """Whether the character after a quantity is a comma, a full stop or an
+    ordinary Han character, after which no rule of _refused_by_after refuses it."""
+    return nxt in _PLAIN_PUNCTUATION or ("\u4e00" <= nxt <= "\u9fff" and nxt not in _HAN_WATCHED_AFTER)
+
+
+def _refused_by_after(view: str, end: int, nxt: str, raw: str, unit: str, unit_kind: dict[str, str]) -> bool:
+    """The rules on the character after a quantity ending at ``end``: it must
+    not continue a longer token, name a session or a date, or be a weight in
+    a formula."""
+    if nxt and (_LATIN.match(nxt) and not unit[-1:].isalpha()) and unit not in ("%",):
+        if not unit or unit_kind.get(unit) != "measure":
+            return True
+    if raw[0].isdigit() and nxt.isdigit() and not unit:
+        return True
+    if nxt and nxt in _CN_DIGITS and unit and not (raw[0].isdigit() and view[end + 1 : end + 2] in _GRADES):
+        return True  # 六个一, 五届六次全会: a slogan or a session name (but 15公里二级道路)
+    if not unit and nxt and nxt in "年月日号时分秒岁届期版":
+        return True
+    # weights in a formula: 分值=日常监测60%+实地调研20%, 日常监测（60%）+
+    if nxt and nxt in "+×÷=":
+        return True
+    if nxt in ")）" and view[end + 1 : end + 2] in _OPERATORS:
+        return True
+    return False
+
+
+#: the measure words with rules of their own in _refused_by_unit (besides
+#: the data's chinese_numeral_units)
+_RULED_UNITS = frozenset(("岁", "个", "次", "元", "度"))
+
+
+def _refused_by_unit(view: str, end: int, nxt: str, raw: str, unit: str, mult: str, post: Optional[str],
+                     ex_cn_units: frozenset) -> bool:
+    """The rules of particular measure words: ages, durations, phases, names."""
+    if unit == "岁" and nxt and is_han(nxt):
+        return True  # 65岁以上老人: an age class, not a quantity (人均预期寿命78岁 is)
+    if unit == "个" and view.startswith(_durations(), end):
+        return True  # 近8个月, 3个工作日: a duration
+    if unit in ex_cn_units and not raw[0].isdigit():
+        return True  # 二期工程, 三届: a phase or a rank
+    # 一次投入, 二次开发: 一次/二次 before a verb or noun mean "one-off", "secondary"
+    if unit == "次" and raw in ("一", "二") and nxt and is_han(nxt) and not post:
+        if not view.startswith(_TIMES_NOUNS, end):
+            return True
+    # 三元, 二元结构: a small Chinese numeral before 元 is a name, not an amount
+    if unit == "元" and not mult and len(raw) == 1 and not raw.isdigit():
+        return True
+    # 345亿度 is electricity; a bare 30度 is a temperature or an angle
+    if unit == "度" and not mult:
         return True
     return False
