@@ -268,12 +268,10 @@ _SCALED_UNITS = {"成": "%", "万吨": "吨", "万千瓦": "千瓦"}
 _UNIT_SCALE = {"成": 10, "万吨": 10000, "万千瓦": 10000}
 
 
-@lru_cache(maxsize=4096)
 def _amount(raw: str, mult: str, num2: Optional[str], mult2: str, unit: str
             ) -> Optional[tuple[Decimal, Optional[Decimal]]]:
     """The value and range end of a number with its multipliers and unit, or
-    None if it is not a quantity. Pure arithmetic on the matched text: the
-    same numbers recur in a document (5家, 20%, 一个), so it is read once."""
+    None if it is not a quantity: the arithmetic on the matched text."""
     if raw.isdecimal() and not num2 and len(raw) <= MAX_NUMERAL_LENGTH:
         return _whole_amount(int(raw) * MULTIPLIERS.get(mult, 1) * _UNIT_SCALE.get(unit, 1))
     try:
