@@ -67,12 +67,19 @@ def _tables():
 
 
 @lru_cache(maxsize=1)
+def _cn_followers() -> str:
+    """What can follow a Chinese numeral in a quantity: the first characters
+    of units and of 多/余 words, multipliers, range signs, a space."""
+    unit_kind, _, _, _, over = _tables()
+    return "".join(sorted({w[0] for w in unit_kind} | {w[0] for w in over} | set("万亿千百十点到至-—–~～－ ")))
+
+
+@lru_cache(maxsize=1)
 def quantity_pattern() -> re.Pattern[str]:
     unit_kind, _, before, after, over = _tables()
     # a Chinese numeral must be followed by what can follow a quantity: most
     # 一 and 十 in running text (统一, 十分) fail here, cheaply
-    follow = "".join(sorted({w[0] for w in unit_kind} | {w[0] for w in over} | set("万亿千百十点到至-—–~～－ ")))
-    cn_num = rf"{_CN_NUM}(?=[{re.escape(follow)}])"
+    cn_num = rf"{_CN_NUM}(?=[{re.escape(_cn_followers())}])"
     num = rf"(?:{_AR_MIXED}|{_AR_NUM}|{cn_num})"
     unit = alternation(unit_kind)
     over_alt = alternation(over)
@@ -111,7 +118,30 @@ def _exclusions():
 _LATIN = regex.compile(r"[A-Za-z]")
 _CN_START = _CN_DIGITS + "十"
 _CN_INSIDE = _CN_DIGITS + "十百千万亿点"
-_NUMBER_RUN = regex.compile(r"[0-9一二两三四五六七八九十百千][0-9.,点零〇一二两三四五六七八九十百千万亿]*")
+_RUN_START = "0123456789一二两三四五六七八九十百千"
+_RUN_CHARS = "0123456789.,点零〇一二两三四五六七八九十百千万亿"
+
+
+@lru_cache(maxsize=1)
+def _number_runs() -> re.Pattern[str]:
+    """Runs of numeral characters (2023, 十二, 1,200.5万), each with a hint
+    whether a quantity can start it.
+
+    A quantity's number ends inside the run or right after it (an Arabic
+    digit of another script can go on), and what comes next must be able to
+    follow a number: a unit, a multiplier, a range sign, %, 多/余, a space.
+    The group ``inside`` is set when such a character stands in the run after
+    its first character, ``after`` when one (or a digit) follows the run; a
+    run with neither (2023年, 统一, 三是) cannot start a quantity, unless a
+    百分之 before it stands in for the unit (checked by the caller).
+    """
+    follow = set(_cn_followers()) | {w[0] for w in _tables()[3]} | set("%‰仟")
+    inside = "".join(sorted(follow & set(_RUN_CHARS)))
+    run_chars = re.escape(_RUN_CHARS)
+    return regex.compile(
+        rf"[{re.escape(_RUN_START)}](?:[{run_chars}]*?(?P<inside>[{re.escape(inside)}]))?[{run_chars}]*"
+        rf"(?:(?=(?P<after>[{re.escape(''.join(sorted(follow)))}\d]))|)"
+    )
 _TIMES_NOUNS = ("会议", "会", "培训", "活动", "讲座", "演练", "检查", "巡查", "督查", "座谈", "评估", "调研")
 _SHORT_QUOTE = regex.compile(r"[“\"「『][^“”\"「」『』\n]{1,10}[”\"」』]")
 #: 二级道路, 一等品: a Chinese digit that starts a grade, not a slogan's numeral
@@ -155,6 +185,7 @@ def find_quantities(
     out: list[Quantity] = []
     pattern = quantity_pattern()
     before_words = _before_words()
+    runs = _number_runs()
     pos = start
     bi = 0
     n = len(view)
@@ -162,10 +193,13 @@ def find_quantities(
     # starts inside a run is always refused (it would continue a longer
     # number), so the pattern is tried at run starts only: far fewer tries
     # than a search that tries every character.
-    for run in _NUMBER_RUN.finditer(view, start, stop):
-        if run.start() < pos:
+    for run in runs.finditer(view, start, stop):
+        at = run.start()
+        if at < pos:
             continue
-        m = pattern.match(view, run.start(), stop)
+        if run.lastindex is None and not view.endswith("百分之", 0, at):
+            continue  # nothing after the number could follow it (see _number_runs)
+        m = pattern.match(view, at, stop)
         if not m:
             continue
         pos = m.end()
