@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Optional
 
 from plankit import regex
-from plankit.numerals import DIGITS, MULTIPLIERS, representable, to_decimal
+from plankit.numerals import DIGITS, MAX_INTEGER_DIGITS, MAX_NUMERAL_LENGTH, MULTIPLIERS, representable, to_decimal
 from plankit.lexicon import load
 from plankit.text import alternation, is_han
 
@@ -30,6 +30,11 @@ _AR_NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _AR_MIXED = r"(?:\d+(?:\.\d+)?亿(?:\d{1,4}|\d,\d{3})万|\d+万\d{1,4}(?![\d,.]))"
 _MULT = r"(?:千万|百万|十万|万亿|亿|万|千(?![瓦米克伏])|仟)"  # 仟: Taiwan budgets, 5,000仟元
 _RANGE_SEP = r"(?:-|—|–|~|～|－|至|到|——)"
+
+
+#: the groups of :func:`quantity_pattern`, in order: _accept reads them all at once
+_GROUPS = ("num", "pct_num", "over1", "mult", "unit1", "sep", "num2", "over_r", "mult2", "over2",
+           "unit", "unit_b", "unit_c", "unit_d", "post")
 
 
 @dataclass  # not frozen: built by the thousand, and a frozen init costs four times as much
@@ -62,12 +67,19 @@ def _tables():
 
 
 @lru_cache(maxsize=1)
+def _cn_followers() -> str:
+    """What can follow a Chinese numeral in a quantity: the first characters
+    of units and of 多/余 words, multipliers, range signs, a space."""
+    unit_kind, _, _, _, over = _tables()
+    return "".join(sorted({w[0] for w in unit_kind} | {w[0] for w in over} | set("万亿千百十点到至-—–~～－ ")))
+
+
+@lru_cache(maxsize=1)
 def quantity_pattern() -> re.Pattern[str]:
     unit_kind, _, before, after, over = _tables()
     # a Chinese numeral must be followed by what can follow a quantity: most
     # 一 and 十 in running text (统一, 十分) fail here, cheaply
-    follow = "".join(sorted({w[0] for w in unit_kind} | {w[0] for w in over} | set("万亿千百十点到至-—–~～－ ")))
-    cn_num = rf"{_CN_NUM}(?=[{re.escape(follow)}])"
+    cn_num = rf"{_CN_NUM}(?=[{re.escape(_cn_followers())}])"
     num = rf"(?:{_AR_MIXED}|{_AR_NUM}|{cn_num})"
     unit = alternation(unit_kind)
     over_alt = alternation(over)
@@ -84,15 +96,18 @@ def quantity_pattern() -> re.Pattern[str]:
         rf"(?(mult)(?P<unit>{unit})?|(?(unit1)(?P<unit_b>{unit})?|(?(pct_num)(?P<unit_c>{unit})?|(?P<unit_d>{unit}))))"
         rf"(?P<post>{alternation(after)})?"
     )
-    return regex.compile(pattern)
+    compiled = regex.compile(pattern)
+    names = tuple(sorted(compiled.groupindex, key=compiled.groupindex.get))
+    assert names == _GROUPS and compiled.groups == len(_GROUPS), "_GROUPS must name the pattern's groups in order"
+    return compiled
 
 
-@lru_cache(maxsize=1)
 @lru_cache(maxsize=1)
 def _durations() -> tuple[str, ...]:
     return tuple(load("targets")["exclude"]["durations"])
 
 
+@lru_cache(maxsize=1)  # fixed vocabulary: built once, not per document (clear_caches keeps it)
 def _exclusions():
     ex = load("targets")["exclude"]
     phrases = sorted(ex["phrases"], key=len, reverse=True)
@@ -103,7 +118,30 @@ def _exclusions():
 _LATIN = regex.compile(r"[A-Za-z]")
 _CN_START = _CN_DIGITS + "十"
 _CN_INSIDE = _CN_DIGITS + "十百千万亿点"
-_NUMBER_RUN = regex.compile(r"[0-9一二两三四五六七八九十百千][0-9.,点零〇一二两三四五六七八九十百千万亿]*")
+_RUN_START = "0123456789一二两三四五六七八九十百千"
+_RUN_CHARS = "0123456789.,点零〇一二两三四五六七八九十百千万亿"
+
+
+@lru_cache(maxsize=1)
+def _number_runs() -> re.Pattern[str]:
+    """Runs of numeral characters (2023, 十二, 1,200.5万), each with a hint
+    whether a quantity can start it.
+
+    A quantity's number ends inside the run or right after it (an Arabic
+    digit of another script can go on), and what comes next must be able to
+    follow a number: a unit, a multiplier, a range sign, %, 多/余, a space.
+    The group ``inside`` is set when such a character stands in the run after
+    its first character, ``after`` when one (or a digit) follows the run; a
+    run with neither (2023年, 统一, 三是) cannot start a quantity, unless a
+    百分之 before it stands in for the unit (checked by the caller).
+    """
+    follow = set(_cn_followers()) | {w[0] for w in _tables()[3]} | set("%‰仟")
+    inside = "".join(sorted(follow & set(_RUN_CHARS)))
+    run_chars = re.escape(_RUN_CHARS)
+    return regex.compile(
+        rf"[{re.escape(_RUN_START)}](?:[{run_chars}]*?(?P<inside>[{re.escape(inside)}]))?[{run_chars}]*"
+        rf"(?:(?=(?P<after>[{re.escape(''.join(sorted(follow)))}\d]))|)"
+    )
 _TIMES_NOUNS = ("会议", "会", "培训", "活动", "讲座", "演练", "检查", "巡查", "督查", "座谈", "评估", "调研")
 _SHORT_QUOTE = regex.compile(r"[“\"「『][^“”\"「」『』\n]{1,10}[”\"」』]")
 #: 二级道路, 一等品: a Chinese digit that starts a grade, not a slogan's numeral
@@ -111,14 +149,12 @@ _GRADES = tuple("级等类型期批档星")
 _OPERATORS = tuple("+×÷=")
 #: "日常监测（60%）+实地调研（20%）": a bracketed term after an operator
 _FORMULA_BEFORE = regex.compile(r"[+×÷=][^,，。;；+×÷=]{0,12}$")
-_TWO_CN_DIGITS = regex.compile(rf"^([{_CN_DIGITS}])([{_CN_DIGITS}])$")
 
 
 def _parse_number(s: str) -> tuple[Decimal, Optional[Decimal]]:
     """A number; two adjacent Chinese digits (两三) read as a range."""
-    m = _TWO_CN_DIGITS.match(s)
-    if m:
-        a, b = DIGITS[m.group(1)], DIGITS[m.group(2)]
+    if len(s) == 2 and s[0] in _CN_DIGITS and s[1] in _CN_DIGITS:
+        a, b = DIGITS[s[0]], DIGITS[s[1]]
         if b == a + 1 or (a == 2 and b == 3):
             return Decimal(a), Decimal(b)
         raise ValueError("digit sequence")
@@ -148,7 +184,8 @@ def find_quantities(
     blocked = sorted((blocked or []) + phrase_spans)
     out: list[Quantity] = []
     pattern = quantity_pattern()
-    before_words, before_last = _before_words()
+    before_words = _before_words()
+    runs = _number_runs()
     pos = start
     bi = 0
     n = len(view)
@@ -156,14 +193,17 @@ def find_quantities(
     # starts inside a run is always refused (it would continue a longer
     # number), so the pattern is tried at run starts only: far fewer tries
     # than a search that tries every character.
-    for run in _NUMBER_RUN.finditer(view, start, stop):
-        if run.start() < pos:
+    for run in runs.finditer(view, start, stop):
+        at = run.start()
+        if at < pos:
             continue
-        m = pattern.match(view, run.start(), stop)
+        if run.lastindex is None and not view.endswith("百分之", 0, at):
+            continue  # nothing after the number could follow it (see _number_runs)
+        m = pattern.match(view, at, stop)
         if not m:
             continue
         pos = m.end()
-        pre, pct, q_start = _look_back(view, m.start(), before_words, before_last)
+        pre, pct, q_start = _look_back(view, m.start(), before_words)
         q = _accept(m, view, n, unit_kind, report, before_q, after_q, ex_before, ex_after, ex_cn_units,
                     pre, pct, q_start)
         if q is None:
@@ -218,13 +258,17 @@ def _share_list_qualifiers(view: str, found: list[Quantity]) -> None:
 
 
 @lru_cache(maxsize=1)
-def _before_words() -> tuple[tuple[str, ...], frozenset]:
+def _before_words() -> dict[str, tuple[str, ...]]:
+    """The qualifier words by their last character, longest first: the
+    character before a number picks the few words worth trying."""
     _, _, before, _, _ = _tables()
-    words = tuple(sorted(before, key=len, reverse=True))
-    return words, frozenset(w[-1] for w in words)
+    by_last: dict[str, tuple[str, ...]] = {}
+    for w in sorted(before, key=len, reverse=True):
+        by_last[w[-1]] = by_last.get(w[-1], ()) + (w,)
+    return by_last
 
 
-def _look_back(view: str, i: int, words: tuple[str, ...], last_chars: frozenset) -> tuple[Optional[str], bool, int]:
+def _look_back(view: str, i: int, words_by_last: dict[str, tuple[str, ...]]) -> tuple[Optional[str], bool, int]:
     """The qualifier word and 百分之 right before the number at ``i``:
     (word or None, percent?, where the quantity's text starts)."""
     start = i
@@ -233,8 +277,8 @@ def _look_back(view: str, i: int, words: tuple[str, ...], last_chars: frozenset)
         i -= 3
         start = i
     j = i - 1 if i > 0 and view[i - 1] == " " else i  # "约 10.9 公里"
-    if j > 0 and view[j - 1] in last_chars:
-        for w in words:
+    if j > 0:
+        for w in words_by_last.get(view[j - 1], ()):
             if view.endswith(w, 0, j):
                 return w, pct or view.endswith("百分之", 0, j - len(w)), j - len(w)
     return None, pct, start
@@ -253,36 +297,83 @@ def _money_context(view: str, start: int, end: int) -> bool:
     return bool(before.search(left)) or view.startswith(after, end)
 
 
+#: units read multiplied out, and the unit then reported: 万吨 -> 吨 x 10000, 四成 -> 40%
+_SCALED_UNITS = {"成": "%", "万吨": "吨", "万千瓦": "千瓦"}
+_UNIT_SCALE = {"成": 10, "万吨": 10000, "万千瓦": 10000}
+
+
+def _amount(raw: str, mult: str, num2: Optional[str], mult2: str, unit: str
+            ) -> Optional[tuple[Decimal, Optional[Decimal]]]:
+    """The value and range end of a number with its multipliers and unit, or
+    None if it is not a quantity: the arithmetic on the matched text."""
+    if raw.isdecimal() and not num2 and len(raw) <= MAX_NUMERAL_LENGTH:
+        return _whole_amount(int(raw) * MULTIPLIERS.get(mult, 1) * _UNIT_SCALE.get(unit, 1))
+    try:
+        value, implied_max = _parse_number(raw)
+    except (ValueError, ArithmeticError):
+        return None
+    value_max = implied_max
+    factor = MULTIPLIERS.get(mult, 1) if mult else 1
+    if num2:
+        try:
+            v2, _ = _parse_number(num2)
+        except (ValueError, ArithmeticError):
+            return None
+        f2 = MULTIPLIERS.get(mult2, 1) if mult2 else 1
+        if not mult and mult2:
+            factor = f2  # 2-3万 : the multiplier applies to both ends
+        value_max = v2 * f2
+        if value_max <= value * factor:
+            return None  # not a range: 2013-1, or a date
+    value = value * factor
+    if implied_max is not None and value_max is implied_max:
+        value_max = implied_max * factor
+
+    scale = _UNIT_SCALE.get(unit)
+    if scale:
+        value *= scale
+        if value_max is not None:
+            value_max *= scale
+
+    # beyond what the data contract holds: a code or garbage, not a quantity
+    if not representable(value) or (value_max is not None and not representable(value_max)):
+        return None
+    value = _tidy(value)
+    if value_max is not None:
+        value_max = _tidy(value_max)
+    return value, value_max
+
+
+#: the first whole number with more digits than the data contract holds
+_TOO_LARGE = 10**MAX_INTEGER_DIGITS
+
+
+def _whole_amount(value: int) -> Optional[tuple[Decimal, None]]:
+    """A whole number's amount (5家, 300万元), in integer arithmetic: the
+    same Decimal as the general reading gives, without its rounding steps."""
+    return (Decimal(value), None) if value < _TOO_LARGE else None
+
+
 def _accept(m, view, n, unit_kind, report, before_q, after_q, ex_before, ex_after, ex_cn_units,
             pre: Optional[str], pct: bool, q_start: int) -> Optional[Quantity]:
-    num_s, num_e = m.span("num")
-    raw = m.group("num")
-    unit = m.group("unit") or m.group("unit_b") or m.group("unit_c") or m.group("unit_d") or ""
-    mult = m.group("mult") or ""
-
-    # The number must not continue a longer token on either side.
-    prev = view[num_s - 1] if num_s > 0 else ""
-    if pre is None and not pct:
-        if prev.isdigit() or prev in ".,:：/" and num_s > 1 and view[num_s - 2].isdigit():
-            return None
-        if prev and (_LATIN.match(prev) or prev in "·-_#@/\\×xX"):
-            return None
-    if raw[0] in _CN_START and prev and prev in _CN_INSIDE:
-        return None
+    (raw, _, over1, mult, unit1, _, num2, over_r, mult2, over2,
+     unit, unit_b, unit_c, unit_d, post) = m.groups()
+    unit = unit or unit_b or unit_c or unit_d or ""
+    mult = mult or ""
+    num_s = m.start()  # the pattern starts with the number
     end = m.end()
-    nxt = view[end] if end < n else ""
-    if nxt and (_LATIN.match(nxt) and not unit[-1:].isalpha()) and unit not in ("%",):
-        if not unit or unit_kind.get(unit) != "measure":
-            return None
-    if raw[0].isdigit() and nxt.isdigit() and not unit:
+
+    # The number must not continue a longer token on either side. The rules
+    # on the characters around it are skipped for the common neighbours (增
+    # in 新增5家, a comma after it), the rules of a measure word for the others.
+    prev = view[num_s - 1] if num_s > 0 else ""
+    if not _plain_before(prev) and _refused_by_before(view, num_s, prev, raw, unit, pre, pct):
         return None
-    if nxt and nxt in _CN_DIGITS and unit and not (raw[0].isdigit() and view[end + 1 : end + 2] in _GRADES):
-        return None  # 六个一, 五届六次全会: a slogan or a session name (but 15公里二级道路)
-    if unit == "岁" and nxt and is_han(nxt):
-        return None  # 65岁以上老人: an age class, not a quantity (人均预期寿命78岁 is)
-    if unit == "个" and view.startswith(_durations(), end):
-        return None  # 近8个月, 3个工作日: a duration
-    if not unit and nxt and nxt in "年月日号时分秒岁届期版":
+    nxt = view[end] if end < n else ""
+    if not _plain_after(nxt) and _refused_by_after(view, end, nxt, raw, unit, unit_kind):
+        return None
+    if (unit in _RULED_UNITS or unit in ex_cn_units) and _refused_by_unit(view, end, nxt, raw, unit, mult, post,
+                                                                          ex_cn_units):
         return None
 
     # What precedes the quantity: ordinals and labels.
@@ -294,109 +385,132 @@ def _accept(m, view, n, unit_kind, report, before_q, after_q, ex_before, ex_afte
     elif unit:
         unit_kind_here = unit_kind[unit]
         unit_out = report.get(unit, unit)
-    elif mult and mult in ("万", "亿", "千万", "百万", "万亿") or m.group("unit1"):
+    elif mult and mult in ("万", "亿", "千万", "百万", "万亿") or unit1:
         unit_kind_here, unit_out = "count", ""
-        if m.group("unit1"):
-            unit_kind_here, unit_out = "percent", m.group("unit1")
-        elif _money_context(view, q_start, m.end()):
+        if unit1:
+            unit_kind_here, unit_out = "percent", unit1
+        elif _money_context(view, q_start, end):
             unit_kind_here = "money"  # 每年投入近100万的资金: an amount written without 元
     else:
         return None
 
-    if unit in ex_cn_units and not raw[0].isdigit():
-        return None
-    # weights in a formula: 分值=日常监测60%+实地调研20%, 日常监测（60%）+
-    if (nxt and nxt in "+×÷=") or (prev and prev in "+×÷="):
-        return None
-    if nxt in ")）" and view[end + 1 : end + 2] in _OPERATORS or (
-            prev in "(（" and _FORMULA_BEFORE.search(view, max(0, num_s - 16), num_s - 1)):
-        return None
-    # 一次投入, 二次开发: 一次/二次 before a verb or noun mean "one-off", "secondary"
-    if unit == "次" and raw in ("一", "二") and nxt and is_han(nxt) and not m.group("post"):
-        if not view.startswith(_TIMES_NOUNS, end):
-            return None
-    # 三元, 二元结构: a small Chinese numeral before 元 is a name, not an amount
-    if unit == "元" and not mult and len(raw) == 1 and not raw.isdigit():
-        return None
-    # 345亿度 is electricity; a bare 30度 is a temperature or an angle
-    if unit == "度" and not mult:
-        return None
-    # 10份 right after 年 is a mistyped 10月份, a date
-    if unit == "份" and prev == "年" and raw.isdigit() and int(raw) <= 12:
-        return None
     # 百家, 千万元: a bare 百/千 is a number only after a qualifier (近百家, 逾千万元)
     if raw[0] in "百千" and not pre:
         return None
     # A Chinese numeral 一 alone before a measure word is an article, not a count.
-    if raw == "一" and not m.group("num2") and not pre and not m.group("post"):
+    if raw == "一" and not num2 and not pre and not post:
         return None
     # 万 as a unit-less multiplier must be a real multiplier, not 万家 in 千家万户
     if raw[0] not in "0123456789" and not unit and not pct:
         return None
 
-    try:
-        value, implied_max = _parse_number(raw)
-    except (ValueError, ArithmeticError):
+    amount = _amount(raw, mult, num2, mult2 or "", unit)
+    if amount is None:
         return None
-    value_max = implied_max
-    factor = MULTIPLIERS.get(mult, 1) if mult else 1
-    if m.group("num2"):
-        try:
-            v2, _ = _parse_number(m.group("num2"))
-        except (ValueError, ArithmeticError):
-            return None
-        mult2 = m.group("mult2") or ""
-        f2 = MULTIPLIERS.get(mult2, 1) if mult2 else 1
-        if not mult and mult2:
-            factor = f2  # 2-3万 : the multiplier applies to both ends
-        value_max = v2 * f2
-        if value_max <= value * factor:
-            return None  # not a range: 2013-1, or a date
-    value = value * factor
-    if implied_max is not None and value_max is implied_max:
-        value_max = implied_max * factor
-
-    # The unit reported after multiplying out: 万吨 -> 吨 x 10000, 四成 -> 40%.
-    if unit == "成":
-        value *= 10
-        if value_max is not None:
-            value_max *= 10
-        unit_out = "%"
-    elif unit == "万吨":
-        value *= 10000
-        if value_max is not None:
-            value_max *= 10000
-        unit_out = "吨"
-    elif unit == "万千瓦":
-        value *= 10000
-        if value_max is not None:
-            value_max *= 10000
-        unit_out = "千瓦"
+    value, value_max = amount
+    unit_out = _SCALED_UNITS.get(unit, unit_out)
 
     qualifier = "exact"
     if pre:
         qualifier = before_q[pre]
-    if m.group("over1") or m.group("over2") or m.group("over_r"):
+    if over1 or over2 or over_r:
         qualifier = "over"
-    post = m.group("post")
     if post:
         qualifier = after_q[post]
     if value_max is not None:
         qualifier = "range"
 
-    # beyond what the data contract holds: a code or garbage, not a quantity
-    if not representable(value) or (value_max is not None and not representable(value_max)):
-        return None
-    value = _tidy(value)
-    if value_max is not None:
-        value_max = _tidy(value_max)
-    return Quantity(
-        start=q_start,
-        end=end,
-        value=value,
-        value_max=value_max,
-        unit=unit_out,
-        kind=unit_kind_here,
-        qualifier=qualifier,
-        number_start=num_s,
-    )
+    return Quantity(q_start, end, value, value_max, unit_out, unit_kind_here, qualifier, num_s)
+
+
+#: the Han characters before a number that a rule of _refused_by_before looks at
+_HAN_WATCHED_BEFORE = frozenset(_CN_INSIDE + "年")
+
+
+def _plain_before(prev: str) -> bool:
+    """Whether the character before a number is an ordinary Han character
+    (增 in 新增5家), before which no rule of _refused_by_before refuses a
+    number: the common case, decided without them."""
+    return "\u4e00" <= prev <= "\u9fff" and prev not in _HAN_WATCHED_BEFORE
+
+
+def _refused_by_before(view: str, num_s: int, prev: str, raw: str, unit: str,
+                       pre: Optional[str], pct: bool) -> bool:
+    """The rules on the character before the number at ``num_s``: it must not
+    continue a longer token (a code, a decimal, a Latin name), nor be a weight
+    in a formula, nor a mistyped date."""
+    if pre is None and not pct:
+        if prev.isdigit() or prev in ".,:：/" and num_s > 1 and view[num_s - 2].isdigit():
+            return True
+        if prev and (_LATIN.match(prev) or prev in "·-_#@/\\×xX"):
+            return True
+    if raw[0] in _CN_START and prev and prev in _CN_INSIDE:
+        return True
+    # weights in a formula: 分值=日常监测60%+实地调研20%, 日常监测（60%）+
+    if prev and prev in "+×÷=":
+        return True
+    if prev in "(（" and _FORMULA_BEFORE.search(view, max(0, num_s - 16), num_s - 1):
+        return True
+    # 10份 right after 年 is a mistyped 10月份, a date
+    if unit == "份" and prev == "年" and raw.isdigit() and int(raw) <= 12:
+        return True
+    return False
+
+
+#: the Han characters after a number that a rule of _refused_by_after looks at
+_HAN_WATCHED_AFTER = frozenset(_CN_DIGITS + "年月日号时分秒岁届期版")
+_PLAIN_PUNCTUATION = frozenset(",，、。;；")
+
+
+def _plain_after(nxt: str) -> bool:
+    """Whether the character after a quantity is a comma, a full stop or an
+    ordinary Han character, after which no rule of _refused_by_after refuses it."""
+    return nxt in _PLAIN_PUNCTUATION or ("\u4e00" <= nxt <= "\u9fff" and nxt not in _HAN_WATCHED_AFTER)
+
+
+def _refused_by_after(view: str, end: int, nxt: str, raw: str, unit: str, unit_kind: dict[str, str]) -> bool:
+    """The rules on the character after a quantity ending at ``end``: it must
+    not continue a longer token, name a session or a date, or be a weight in
+    a formula."""
+    if nxt and (_LATIN.match(nxt) and not unit[-1:].isalpha()) and unit not in ("%",):
+        if not unit or unit_kind.get(unit) != "measure":
+            return True
+    if raw[0].isdigit() and nxt.isdigit() and not unit:
+        return True
+    if nxt and nxt in _CN_DIGITS and unit and not (raw[0].isdigit() and view[end + 1 : end + 2] in _GRADES):
+        return True  # 六个一, 五届六次全会: a slogan or a session name (but 15公里二级道路)
+    if not unit and nxt and nxt in "年月日号时分秒岁届期版":
+        return True
+    # weights in a formula: 分值=日常监测60%+实地调研20%, 日常监测（60%）+
+    if nxt and nxt in "+×÷=":
+        return True
+    if nxt in ")）" and view[end + 1 : end + 2] in _OPERATORS:
+        return True
+    return False
+
+
+#: the measure words with rules of their own in _refused_by_unit (besides
+#: the data's chinese_numeral_units)
+_RULED_UNITS = frozenset(("岁", "个", "次", "元", "度"))
+
+
+def _refused_by_unit(view: str, end: int, nxt: str, raw: str, unit: str, mult: str, post: Optional[str],
+                     ex_cn_units: frozenset) -> bool:
+    """The rules of particular measure words: ages, durations, phases, names."""
+    if unit == "岁" and nxt and is_han(nxt):
+        return True  # 65岁以上老人: an age class, not a quantity (人均预期寿命78岁 is)
+    if unit == "个" and view.startswith(_durations(), end):
+        return True  # 近8个月, 3个工作日: a duration
+    if unit in ex_cn_units and not raw[0].isdigit():
+        return True  # 二期工程, 三届: a phase or a rank
+    # 一次投入, 二次开发: 一次/二次 before a verb or noun mean "one-off", "secondary"
+    if unit == "次" and raw in ("一", "二") and nxt and is_han(nxt) and not post:
+        if not view.startswith(_TIMES_NOUNS, end):
+            return True
+    # 三元, 二元结构: a small Chinese numeral before 元 is a name, not an amount
+    if unit == "元" and not mult and len(raw) == 1 and not raw.isdigit():
+        return True
+    # 345亿度 is electricity; a bare 30度 is a temperature or an angle
+    if unit == "度" and not mult:
+        return True
+    return False
