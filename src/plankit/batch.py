@@ -178,8 +178,9 @@ def _matcher(pattern: str):
         return lambda rel: rel.lower().endswith(SUPPORTED)
     if "/" not in pattern:
         return lambda rel: fnmatch.fnmatch(rel.rsplit("/", 1)[-1], pattern)
-    regex = regex.compile(_glob_regex(pattern[2:] if pattern.startswith("./") else pattern))
-    return lambda rel: regex.fullmatch(rel) is not None
+    # a user's pattern: compiled here, not kept in plankit's cache of its own patterns
+    compiled = re.compile(_glob_regex(pattern[2:] if pattern.startswith("./") else pattern))
+    return lambda rel: compiled.fullmatch(rel) is not None
 
 
 def _glob_regex(pattern: str) -> str:
