@@ -10,6 +10,7 @@ it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from plankit import regex
@@ -25,22 +26,43 @@ _MARKUP = (
     ("&", regex.compile(r"&(?:[A-Za-z]{2,8}|#\d{2,6}|#x[0-9A-Fa-f]{2,6});")),  # entities
     ("://", regex.compile(r"(?:https?|ftp)://[^\s<>\"'，。、]+")),  # URLs
     ("www.", regex.compile(r"www\.[A-Za-z0-9.-]+[^\s<>\"'，。、]*")),
-    ("%", regex.compile(r"(?:%[0-9A-Fa-f]{2}){2,}")),  # percent-encoding
+    # percent-encoding, two escapes or more (written so that the regex starts with "%")
+    ("%", regex.compile(r"%[0-9A-Fa-f]{2}(?:%[0-9A-Fa-f]{2})+")),
 )
 
 
 @lru_cache(maxsize=1)
-def _furniture_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _furniture_res() -> tuple[re.Pattern[str], re.Pattern[str], tuple[re.Pattern[str], ...]]:
     """The furniture patterns as two regexes: those anchored at the line's
     start (tried there only) and the rest (searched). One alternation of
-    both would be tried, branch by branch, at every character of every line."""
+    both would be tried, branch by branch, at every character of every line.
+    Third, the floating patterns one by one: alone, each starts with a word
+    or a set of characters, which the regex engine skips ahead to fast, so
+    they find the few lines worth searching in one scan of the text."""
     patterns = load("furniture")["lines"]
     anchored = [p[1:] for p in patterns if p.startswith("^")]
     floating = [p for p in patterns if not p.startswith("^")]
     return (
         regex.compile("|".join(f"(?:{p})" for p in anchored) or "(?!)"),
         regex.compile("|".join(f"(?:{p})" for p in floating) or "(?!)"),
+        tuple(regex.compile(p) for p in floating),
     )
+
+
+def _match_starts(text: str, patterns: tuple[re.Pattern[str], ...]) -> list[int]:
+    """Sorted offsets in ``text`` where one of ``patterns`` matches, every
+    one (not only those of non-overlapping matches): a match within a line
+    is a match at the same offset in the whole text."""
+    starts = []
+    for pattern in patterns:
+        m = pattern.search(text)
+        while m:
+            starts.append(m.start())
+            m = pattern.search(text, m.start() + 1)
+    return sorted(starts)
+
+
+_NOT_BREAK = regex.compile(r"[^\r\n]")
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
@@ -49,7 +71,9 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     parts, pos = [], 0
     for s, e in spans:
         parts.append(text[pos:s])
-        parts.append(re.sub(r"[^\r\n]", " ", text[s:e]))
+        part = text[s:e]
+        # most spans lie within a line: spaces, no regex needed
+        parts.append(_NOT_BREAK.sub(" ", part) if "\n" in part or "\r" in part else " " * (e - s))
         pos = e
     parts.append(text[pos:])
     return "".join(parts)
@@ -69,17 +93,26 @@ _MARKDOWN_MARKS = regex.compile(r"^(?:#{1,6}\s*|[>*+-]+\s*|_{2}\s*)+")
 def furniture_lines(text: str) -> list[tuple[int, int]]:
     """Spans of whole lines that are page furniture, in Markdown too
     (``**来源：**某某日报``, ``> 导语：…``)."""
-    at_start, anywhere = _furniture_res()
+    at_start, anywhere, floating = _furniture_res()
+    # only lines holding the start of a floating match need a search of their own
+    starts = _match_starts(text, floating)
     spans = []
     pos = 0
     for line in text.split("\n"):
+        end = pos + len(line)
         stripped = line.strip() if len(line) <= _LONGEST_FURNITURE else ""
         if stripped and stripped[0] in "#>*+-_":
             stripped = _MARKDOWN_MARKS.sub("", stripped) or stripped
-        if stripped and (at_start.match(stripped) or anywhere.search(stripped)):
-            spans.append((pos, pos + len(line)))
-        pos += len(line) + 1
+        if stripped and (at_start.match(stripped) or (_any_in(starts, pos, end) and anywhere.search(stripped))):
+            spans.append((pos, end))
+        pos = end + 1
     return spans
+
+
+def _any_in(offsets: list[int], start: int, end: int) -> bool:
+    """Whether sorted ``offsets`` hold one in ``[start, end)``."""
+    k = bisect_left(offsets, start)
+    return k < len(offsets) and offsets[k] < end
 
 
 def analysis_view(text: str) -> str:
