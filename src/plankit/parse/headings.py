@@ -216,17 +216,18 @@ def detect_headings(lines: list[Line], title_line: Optional[int] = None, source:
         raw = line.text
         lead = len(raw) - len(raw.lstrip())
         s = raw[lead:]
-        md = _MARKDOWN.match(s)
         md_level = 0
-        if md:
+        if s.startswith("#"):  # (the marks' regexes only on lines that start with one)
+            md = _MARKDOWN.match(s)
             md_level = len(md.group(1))
             lead += md.end()
             s = s[md.end():]
-        bold = _BOLD.match(s)
-        if bold:
-            lead += bold.end()
-            s = s[bold.end():]
-        if not s.strip():
+        if s.startswith(("**", "__")):
+            bold = _BOLD.match(s)
+            if bold:
+                lead += bold.end()
+                s = s[bold.end():]
+        if not s or s.isspace():
             continue
         nxt = content[i + 1] if i + 1 < len(content) else None
         hit = _match_marker(s)
@@ -252,7 +253,8 @@ def detect_headings(lines: list[Line], title_line: Optional[int] = None, source:
                 continue
             start = line.start + lead
             end = start + m.end() + _title_end(body, title)
-            paragraph = len(s.rstrip()) - (end - start) >= _PARAGRAPH or len(s.rstrip()) >= 3 * _PARAGRAPH
+            length = len(s.rstrip())
+            paragraph = length - (end - start) >= _PARAGRAPH or length >= 3 * _PARAGRAPH
             found.append(Heading(line.number, start, end, marker.strip(), title, style, number, _indent(line, source), paragraph))
         elif md_level:
             if never.search(s.strip()):

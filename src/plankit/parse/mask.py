@@ -10,8 +10,8 @@ it.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from functools import lru_cache
+from typing import Optional
 
 from plankit import regex
 from plankit.lexicon import load
@@ -31,21 +31,31 @@ _MARKUP = (
 )
 
 
+#: what makes a pattern's match depend on what lies around it (anchors,
+#: look-arounds, word boundaries, back-references), or could: a ^ or $ in a
+#: character class is counted too
+_CONTEXT = regex.compile(r"[$^]|\(\?(?:<?[=!]|P=)|\\[bBAZ1-9]")
+
+
 @lru_cache(maxsize=1)
-def _furniture_res() -> tuple[re.Pattern[str], re.Pattern[str], tuple[re.Pattern[str], ...]]:
+def _furniture_res() -> tuple[re.Pattern[str], re.Pattern[str], Optional[tuple[re.Pattern[str], ...]]]:
     """The furniture patterns as two regexes: those anchored at the line's
     start (tried there only) and the rest (searched). One alternation of
     both would be tried, branch by branch, at every character of every line.
-    Third, the floating patterns one by one: alone, each starts with a word
-    or a set of characters, which the regex engine skips ahead to fast, so
-    they find the few lines worth searching in one scan of the text."""
+
+    Third, the floating patterns one by one, to scan the whole text with: a
+    pattern alone starts with a word or a set of characters, which the regex
+    engine skips ahead to fast, so the scan finds the few lines worth a
+    search. A match within a line is one at the same offset in the text
+    unless the pattern looks around it: then (None) every line is searched."""
     patterns = load("furniture")["lines"]
     anchored = [p[1:] for p in patterns if p.startswith("^")]
     floating = [p for p in patterns if not p.startswith("^")]
+    scanners = None if any(_CONTEXT.search(p) for p in floating) else tuple(regex.compile(p) for p in floating)
     return (
         regex.compile("|".join(f"(?:{p})" for p in anchored) or "(?!)"),
         regex.compile("|".join(f"(?:{p})" for p in floating) or "(?!)"),
-        tuple(regex.compile(p) for p in floating),
+        scanners,
     )
 
 
@@ -93,9 +103,10 @@ _MARKDOWN_MARKS = regex.compile(r"^(?:#{1,6}\s*|[>*+-]+\s*|_{2}\s*)+")
 def furniture_lines(text: str) -> list[tuple[int, int]]:
     """Spans of whole lines that are page furniture, in Markdown too
     (``**来源：**某某日报``, ``> 导语：…``)."""
-    at_start, anywhere, floating = _furniture_res()
+    at_start, anywhere, scanners = _furniture_res()
     # only lines holding the start of a floating match need a search of their own
-    starts = _match_starts(text, floating)
+    starts = _match_starts(text, scanners) if scanners is not None else None
+    k = 0  # the first of ``starts`` not before the line
     spans = []
     pos = 0
     for line in text.split("\n"):
@@ -103,16 +114,16 @@ def furniture_lines(text: str) -> list[tuple[int, int]]:
         stripped = line.strip() if len(line) <= _LONGEST_FURNITURE else ""
         if stripped and stripped[0] in "#>*+-_":
             stripped = _MARKDOWN_MARKS.sub("", stripped) or stripped
-        if stripped and (at_start.match(stripped) or (_any_in(starts, pos, end) and anywhere.search(stripped))):
+        if starts:
+            while k < len(starts) and starts[k] < pos:
+                k += 1
+            search = k < len(starts) and starts[k] < end
+        else:
+            search = starts is None
+        if stripped and (at_start.match(stripped) or (search and anywhere.search(stripped))):
             spans.append((pos, end))
         pos = end + 1
     return spans
-
-
-def _any_in(offsets: list[int], start: int, end: int) -> bool:
-    """Whether sorted ``offsets`` hold one in ``[start, end)``."""
-    k = bisect_left(offsets, start)
-    return k < len(offsets) and offsets[k] < end
 
 
 def analysis_view(text: str) -> str:

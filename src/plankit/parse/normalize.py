@@ -26,6 +26,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Optional
 
 from plankit import regex
 from plankit.parse.lines import LONE_CR
@@ -56,6 +57,8 @@ class OffsetMap:
 
     def to_original(self, i: int) -> int:
         """Original offset of normalised character ``i``."""
+        if len(self._shifts) == 1:
+            return i  # nothing deleted
         k = bisect_right(self._norm_starts, i) - 1
         return i + self._shifts[k]
 
@@ -65,6 +68,8 @@ class OffsetMap:
         Deleted characters inside the span are included; those just before or
         after it are not.
         """
+        if len(self._shifts) == 1:  # nothing deleted (most texts): the same offsets
+            return (start, end) if end > start else (start, start)
         if end <= start:
             o = self.to_original(start)
             return o, o
@@ -163,6 +168,8 @@ _RADICAL_RE = regex.compile("[\u2e81-\u2ef3\u2f00-\u2fd5]")
 #: the two blocks as one range, searched twice as fast; the unassigned code
 #: points between them have no entry in RADICALS
 _RADICAL_RANGE_RE = regex.compile("[\u2e81-\u2fd5]")
+#: any character one of the replacing steps (spaces, full width, radicals) maps
+_ONE_FOR_ONE_RE = regex.compile(f"[{ODD_SPACES}\uff01-\uff5e\ufe52\u2215\u2016\u2e81-\u2fd5]")
 
 
 @lru_cache(maxsize=1)
@@ -261,6 +268,25 @@ def _replace_found(text: str, finder: re.Pattern[str], table: dict[int, str | in
     return text
 
 
+def _one_for_one(text: str, config: NormalizeConfig, changes: Optional[dict[str, int]]) -> str:
+    """The replacing steps, each counted in ``changes`` if given. No table
+    maps a character to one another table maps, so applying them one after
+    the other is applying them at once."""
+    if config.spaces and _any_of(ODD_SPACES, text):
+        if changes is not None:
+            changes["spaces"] = len(_SPACE_RE.findall(text))
+        text = _replace_found(text, _SPACE_RE, _SPACE_TABLE)
+    if config.full_width and _WIDTH_RE.search(text):
+        if changes is not None:
+            changes["full_width"] = len(_WIDTH_RE.findall(text))
+        text = _replace_found(text, _WIDTH_RE, _WIDTH_TABLE)
+    if config.radicals and _RADICAL_RANGE_RE.search(text):
+        if changes is not None and (found := _RADICAL_RE.findall(text)):
+            changes["radicals"] = sum(ord(c) in RADICALS for c in found)
+        text = _replace_found(text, _RADICAL_RANGE_RE, RADICALS)
+    return text
+
+
 def _count_diff(a: str, b: str) -> int:
     if a == b:
         return 0
@@ -303,20 +329,8 @@ def normalize(original: str, config: NormalizeConfig = NormalizeConfig(), *, exp
             else:  # nothing deleted before: the spans are spans of the original
                 deleted = merge_spans(found)
 
-    # one-for-one replacements: no table maps a character to one another
-    # table maps, so applying them one after the other is applying them at once
-    if config.spaces and _any_of(ODD_SPACES, text):
-        if explain:
-            changes["spaces"] = len(_SPACE_RE.findall(text))
-        text = _replace_found(text, _SPACE_RE, _SPACE_TABLE)
-    if config.full_width and _WIDTH_RE.search(text):
-        if explain:
-            changes["full_width"] = len(_WIDTH_RE.findall(text))
-        text = _replace_found(text, _WIDTH_RE, _WIDTH_TABLE)
-    if config.radicals and _RADICAL_RANGE_RE.search(text):
-        if explain and (found := _RADICAL_RE.findall(text)):
-            changes["radicals"] = sum(ord(c) in RADICALS for c in found)
-        text = _replace_found(text, _RADICAL_RANGE_RE, RADICALS)
+    if _ONE_FOR_ONE_RE.search(text):  # most texts: none of the three has work
+        text = _one_for_one(text, config, changes if explain else None)
 
     script_text = text
     if config.simplified:
