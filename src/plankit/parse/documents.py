@@ -115,14 +115,14 @@ _LATIN_TITLE = regex.compile(r"^[A-Z0-9][\w'’&,:()/–— -]* [\w'’&,:()/–
 def _looks_like_title(s: str, latin: bool = False) -> bool:
     if latin:
         return len(s) <= 100 and bool(_LATIN_TITLE.match(s)) and not has_han(s) and not _TITLE_REJECT.search(s)
-    if not s or len(s) > 60 or _TITLE_REJECT.search(s):
-        return False
-    if "。" in s:
+    if not s or len(s) > 60 or "。" in s or _TITLE_REJECT.search(s):
         return False
     return has_han(s)
 
 
 _TOP_MARKER = regex.compile(rf"^(?P<n>[{_CN}]{{1,3}})[、.．]")
+#: the same at the start of a line's text, before it is stripped (stripping takes what \s matches)
+_TOP_MARKER_LINE = regex.compile(rf"^\s*(?P<n>[{_CN}]{{1,3}})[、.．]")
 _MARKDOWN = regex.compile(r"^#{1,6}\s*")
 _EMPHASIS = regex.compile(r"^(\*\*|__)(.+?)\1$")
 
@@ -141,7 +141,7 @@ def _restart_markers(lines: list[Line], content: list[int]) -> list[tuple[int, s
     found = []
     highest = 0
     for k, i in enumerate(content):
-        m = _TOP_MARKER.match(lines[i].stripped)
+        m = _TOP_MARKER_LINE.match(lines[i].text)
         if not m:
             continue
         n = "一二三四五六七八九十".find(m.group("n")[0]) + 1 if len(m.group("n")) == 1 else 10

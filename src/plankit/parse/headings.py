@@ -213,9 +213,8 @@ def detect_headings(lines: list[Line], title_line: Optional[int] = None, source:
     found: list[Heading] = []
     yishi_ok: set[int] = set()
     for i, line in enumerate(content):
-        raw = line.text
-        lead = len(raw) - len(raw.lstrip())
-        s = raw[lead:]
+        s = line.text.lstrip()
+        lead = len(line.text) - len(s)
         md_level = 0
         if s.startswith("#"):  # (the marks' regexes only on lines that start with one)
             md = _MARKDOWN.match(s)
