@@ -268,10 +268,17 @@ def _replace_found(text: str, finder: re.Pattern[str], table: dict[int, str | in
     return text
 
 
+@lru_cache(maxsize=1)
+def _one_for_one_table() -> dict[int, str | int]:
+    return {**_SPACE_TABLE, **_WIDTH_TABLE, **RADICALS}
+
+
 def _one_for_one(text: str, config: NormalizeConfig, changes: Optional[dict[str, int]]) -> str:
     """The replacing steps, each counted in ``changes`` if given. No table
     maps a character to one another table maps, so applying them one after
-    the other is applying them at once."""
+    the other is applying them at once, in one scan when all three run."""
+    if changes is None and config.spaces and config.full_width and config.radicals:
+        return _replace_found(text, _ONE_FOR_ONE_RE, _one_for_one_table())
     if config.spaces and _any_of(ODD_SPACES, text):
         if changes is not None:
             changes["spaces"] = len(_SPACE_RE.findall(text))
