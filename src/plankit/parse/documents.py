@@ -59,6 +59,7 @@ class DocumentSpan:
         return self.first if self.lead is None else self.lead
 
 
+@lru_cache(maxsize=1)  # vocabulary, not per text
 def _doc_words() -> tuple[str, ...]:
     kinds = load("sections")["document"]
     return tuple(kinds["plan"]) + tuple(kinds["summary"]) + ("报告", "范文", "通知", "办法", "讲话", "心得")
@@ -69,6 +70,8 @@ def _collection_markers(lines: list[Line], content: list[int]) -> list[tuple[int
     suffix, prefix = [], []
     words = _doc_words()
     for i in content:
+        if "篇" not in lines[i].text:
+            continue  # both markers have it: most lines are done with here
         s = lines[i].stripped
         if len(s) > 60:
             continue
@@ -112,20 +115,22 @@ _LATIN_TITLE = regex.compile(r"^[A-Z0-9][\w'’&,:()/–— -]* [\w'’&,:()/–
 def _looks_like_title(s: str, latin: bool = False) -> bool:
     if latin:
         return len(s) <= 100 and bool(_LATIN_TITLE.match(s)) and not has_han(s) and not _TITLE_REJECT.search(s)
-    if not s or len(s) > 60 or _TITLE_REJECT.search(s):
-        return False
-    if "。" in s:
+    if not s or len(s) > 60 or "。" in s or _TITLE_REJECT.search(s):
         return False
     return has_han(s)
 
 
 _TOP_MARKER = regex.compile(rf"^(?P<n>[{_CN}]{{1,3}})[、.．]")
+#: the same at the start of a line's text, before it is stripped (stripping takes what \s matches)
+_TOP_MARKER_LINE = regex.compile(rf"^\s*(?P<n>[{_CN}]{{1,3}})[、.．]")
 _MARKDOWN = regex.compile(r"^#{1,6}\s*")
 _EMPHASIS = regex.compile(r"^(\*\*|__)(.+?)\1$")
 
 
 def _unmark(s: str) -> str:
     """A line's text without Markdown heading marks and bold around it."""
+    if not s.startswith(("#", "*", "_")):
+        return s.strip()  # no mark to take off (most lines): no regex
     return _EMPHASIS.sub(r"\2", _MARKDOWN.sub("", s)).strip()
 
 
@@ -136,7 +141,7 @@ def _restart_markers(lines: list[Line], content: list[int]) -> list[tuple[int, s
     found = []
     highest = 0
     for k, i in enumerate(content):
-        m = _TOP_MARKER.match(lines[i].stripped)
+        m = _TOP_MARKER_LINE.match(lines[i].text)
         if not m:
             continue
         n = "一二三四五六七八九十".find(m.group("n")[0]) + 1 if len(m.group("n")) == 1 else 10
@@ -162,6 +167,7 @@ _LATIN = regex.compile(r"[A-Za-z]")
 
 
 _HAN = regex.compile(CJK)
+_WORD = regex.compile(r"\w")
 
 
 def _language(lines: list[Line], indices: list[int]) -> str:
@@ -175,7 +181,7 @@ def _segments(lines: list[Line], content: list[int]) -> list[list[int]]:
     """``content`` cut at separator lines where the language changes (one
     pass: each part is a slice of the sorted ``content``, and a part of the
     same language extends the one before in place)."""
-    cuts = [i for i, ln in enumerate(lines) if _SEPARATOR.match(ln.stripped)]
+    cuts = [i for i, ln in enumerate(lines) if ("=" in ln.text or "＝" in ln.text) and _SEPARATOR.match(ln.stripped)]
     if not cuts:
         return [content]
     merged: list[list[int]] = []
@@ -263,7 +269,7 @@ _DASHES = regex.compile(r"[—–－―~〜～-]+")
 
 def _key(s: str) -> str:
     """A name as compared across its spellings: no spaces, one kind of bracket and dash."""
-    s = re.sub(r"\s+", "", s).replace("（", "(").replace("）", ")")
+    s = _SPACES.sub("", s).replace("（", "(").replace("）", ")")
     return _DASHES.sub("-", s).strip("《》\"“”")
 
 
@@ -310,7 +316,8 @@ def _attachments(lines: list[Line], content: list[int], head: DocumentSpan) -> l
 
 def split_documents(lines: list[Line]) -> list[DocumentSpan]:
     """Documents among ``lines`` of the analysis view (furniture blanked)."""
-    content = [i for i, ln in enumerate(lines) if ln.stripped and re.search(r"\w", ln.stripped)]
+    # (stripping takes only spaces, never a word character)
+    content = [i for i, ln in enumerate(lines) if _WORD.search(ln.text)]
     if not content:
         return []
     segments = _segments(lines, content)

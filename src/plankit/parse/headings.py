@@ -46,8 +46,27 @@ MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("box", regex.compile(r"专栏\s*(?P<n>\d{1,3})")),
 ]
 
-#: every marker starts with one of these or with a digit (what \d matches: isdecimal)
-_MARKER_FIRST = frozenset("第专(（" + _CN + _FORMAL + _STEMS + _CIRCLED)
+#: the characters each marker can start with; "" for a digit (what \d
+#: matches: isdecimal, which none of the others is)
+_STARTS = {
+    "part": "第", "pian": "第", "cn_formal": _FORMAL, "cn": _CN, "cn_paren": "(（",
+    "stem_paren": "(（", "stem": _STEMS, "ar_paren": "(（", "ar_close": "", "ar_dun": "",
+    "ar_dot": "", "circled": _CIRCLED, "yishi": _CN, "box": "专",
+}  # fmt: skip
+
+
+def _markers_by_first() -> tuple[dict[str, tuple], tuple]:
+    """The markers a line can match, in ``MARKERS`` order, by its first
+    character; and those for a line that starts with a digit."""
+    by_first: dict[str, tuple] = {}
+    for style, pattern in MARKERS:
+        for c in _STARTS[style]:
+            by_first[c] = by_first.get(c, ()) + ((style, pattern),)
+    return by_first, tuple((style, pattern) for style, pattern in MARKERS if not _STARTS[style])
+
+
+#: a line is tried against the few markers its first character allows
+_BY_FIRST, _DIGIT_MARKERS = _markers_by_first()
 
 _MARKDOWN = regex.compile(r"^(#{1,6})\s*")
 _TITLE_STOP = regex.compile(r"[。！？!?；;]")
@@ -93,6 +112,7 @@ class Heading:
     parent: Optional["Heading"] = field(default=None, repr=False)
 
 
+@lru_cache(maxsize=1024)  # few numbers, read again at every heading
 def _number(style: str, raw: str) -> Optional[int]:
     try:
         if style == "circled":
@@ -125,25 +145,29 @@ def cut_title(body: str) -> str:
     m = _COLON.search(text)
     if m and len(text) - m.end() >= 8:
         text = text[: m.start()]
-    m = _GAP.search(text)
+    # a gap stands between two words: without a space inside the text there
+    # is none, and the gap regex would try its look-behind at every character
+    m = _GAP.search(text) if len(text.split(None, 1)) > 1 else None
     if m and m.start() >= 4 and len(text) - m.end() >= 12:
         text = text[: m.start()]
     return text.strip(_TRAILING)
 
 
 def _match_marker(stripped: str) -> Optional[tuple[str, re.Match[str]]]:
-    if not stripped or not (stripped[0] in _MARKER_FIRST or stripped[0].isdecimal()):
-        return None  # most lines: no pattern to try
-    for style, pattern in MARKERS:
+    if not stripped:
+        return None
+    first = stripped[0]
+    candidates = _BY_FIRST.get(first) or (_DIGIT_MARKERS if first.isdecimal() else ())
+    for style, pattern in candidates:  # most lines: none to try
         m = pattern.match(stripped)
         if m:
             return style, m
     return None
 
 
-def _is_plain_title(s: str, nxt: Optional[Line], indent: tuple[int, int]) -> bool:
+def _is_plain_title(s: str, line: Line, nxt: Optional[Line], source: Optional[str]) -> bool:
     """A short line (``s``, its text) that holds only a title and opens a
-    block of body text; ``indent`` is the line's and the next line's."""
+    block of body text; ``source`` as for :func:`_indent`."""
     s = s.strip()
     if s.endswith(("**", "__")):
         s = s[:-2].rstrip()
@@ -160,7 +184,9 @@ def _is_plain_title(s: str, nxt: Optional[Line], indent: tuple[int, int]) -> boo
         return False
     if re.search(r"[=÷×+<>|]|\d{5}", s):
         return False  # a formula; a phone, group or account number
-    if indent[0] >= _SIGNATURE_INDENT and (indent[1] >= _SIGNATURE_INDENT or _DATE.search(nxt.stripped)):
+    if _indent(line, source) >= _SIGNATURE_INDENT and (
+        _indent(nxt, source) >= _SIGNATURE_INDENT or _DATE.search(nxt.stripped)
+    ):
         return False  # right-aligned above a date or more of the same: a signature block
     if s[-1] == "。" and lead_in.search(s) and _match_marker(nxt.stripped):
         return False  # "重点做好八个方面工作。" introduces the list below
@@ -187,20 +213,20 @@ def detect_headings(lines: list[Line], title_line: Optional[int] = None, source:
     found: list[Heading] = []
     yishi_ok: set[int] = set()
     for i, line in enumerate(content):
-        raw = line.text
-        lead = len(raw) - len(raw.lstrip())
-        s = raw[lead:]
-        md = _MARKDOWN.match(s)
+        s = line.text.lstrip()
+        lead = len(line.text) - len(s)
         md_level = 0
-        if md:
+        if s.startswith("#"):  # (the marks' regexes only on lines that start with one)
+            md = _MARKDOWN.match(s)
             md_level = len(md.group(1))
             lead += md.end()
             s = s[md.end():]
-        bold = _BOLD.match(s)
-        if bold:
-            lead += bold.end()
-            s = s[bold.end():]
-        if not s.strip():
+        if s.startswith(("**", "__")):
+            bold = _BOLD.match(s)
+            if bold:
+                lead += bold.end()
+                s = s[bold.end():]
+        if not s or s.isspace():
             continue
         nxt = content[i + 1] if i + 1 < len(content) else None
         hit = _match_marker(s)
@@ -226,7 +252,8 @@ def detect_headings(lines: list[Line], title_line: Optional[int] = None, source:
                 continue
             start = line.start + lead
             end = start + m.end() + _title_end(body, title)
-            paragraph = len(s.rstrip()) - (end - start) >= _PARAGRAPH or len(s.rstrip()) >= 3 * _PARAGRAPH
+            length = len(s.rstrip())
+            paragraph = length - (end - start) >= _PARAGRAPH or length >= 3 * _PARAGRAPH
             found.append(Heading(line.number, start, end, marker.strip(), title, style, number, _indent(line, source), paragraph))
         elif md_level:
             if never.search(s.strip()):
@@ -234,7 +261,7 @@ def detect_headings(lines: list[Line], title_line: Optional[int] = None, source:
             title = cut_title(s)
             start = line.start + lead
             found.append(Heading(line.number, start, start + _title_end(s, title), "", title, f"md{md_level}", None))
-        elif found and nxt and _is_plain_title(s, nxt, (_indent(line, source), _indent(nxt, source))):
+        elif found and nxt and _is_plain_title(s, line, nxt, source):
             title = cut_title(s)
             start = line.start + lead
             found.append(Heading(line.number, start, start + _title_end(s, title), "", title, "plain", None))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from plankit import regex
 
@@ -11,7 +12,9 @@ from plankit import regex
 LONE_CR = regex.compile(r"\r(?!\n)")
 
 
-@dataclass  # not frozen: one per line, and a frozen init costs four times as much
+# not frozen: one per line, and a frozen init costs four times as much; slots:
+# a third faster to make, and the stages read its fields often
+@dataclass(slots=True)
 class Line:
     number: int  # 1-based
     start: int  # offset of the first character
@@ -32,12 +35,11 @@ class Line:
 
 
 def split_lines(text: str) -> list[Line]:
-    out = []
-    pos = 0
-    for i, chunk in enumerate(text.split("\n"), start=1):
-        out.append(Line(i, pos, chunk))
-        pos += len(chunk) + 1
-    return out
+    chunks = text.split("\n")
+    # each line starts one past the end of the one before (map stops at the
+    # last chunk: the start after it is never used)
+    starts = accumulate((len(chunk) + 1 for chunk in chunks), initial=0)
+    return list(map(Line, range(1, len(chunks) + 1), starts, chunks))
 
 
 class LineIndex:
@@ -45,12 +47,8 @@ class LineIndex:
     a lone ``\\r`` (old Mac files), as the normalised view splits them."""
 
     def __init__(self, text: str):
-        self._starts = [0]
-        find = text.find
-        i = find("\n")
-        while i != -1:
-            self._starts.append(i + 1)
-            i = find("\n", i + 1)
+        chunks = text.split("\n")
+        self._starts = list(accumulate((len(chunk) + 1 for chunk in chunks[:-1]), initial=0))
         if "\r" in text:
             lone = [m.end() for m in LONE_CR.finditer(text)]
             if lone:

@@ -10,7 +10,10 @@ it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
+from itertools import accumulate
+from typing import Optional
 
 from plankit import regex
 from plankit.lexicon import load
@@ -25,22 +28,53 @@ _MARKUP = (
     ("&", regex.compile(r"&(?:[A-Za-z]{2,8}|#\d{2,6}|#x[0-9A-Fa-f]{2,6});")),  # entities
     ("://", regex.compile(r"(?:https?|ftp)://[^\s<>\"'，。、]+")),  # URLs
     ("www.", regex.compile(r"www\.[A-Za-z0-9.-]+[^\s<>\"'，。、]*")),
-    ("%", regex.compile(r"(?:%[0-9A-Fa-f]{2}){2,}")),  # percent-encoding
+    # percent-encoding, two escapes or more (written so that the regex starts with "%")
+    ("%", regex.compile(r"%[0-9A-Fa-f]{2}(?:%[0-9A-Fa-f]{2})+")),
 )
 
 
+#: what makes a pattern's match depend on what lies around it (anchors,
+#: look-arounds, word boundaries, back-references), or could: a ^ or $ in a
+#: character class is counted too
+_CONTEXT = regex.compile(r"[$^]|\(\?(?:<?[=!]|P=)|\\[bBAZ1-9]")
+
+
 @lru_cache(maxsize=1)
-def _furniture_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _furniture_res() -> tuple[re.Pattern[str], re.Pattern[str], Optional[tuple[re.Pattern[str], ...]]]:
     """The furniture patterns as two regexes: those anchored at the line's
     start (tried there only) and the rest (searched). One alternation of
-    both would be tried, branch by branch, at every character of every line."""
+    both would be tried, branch by branch, at every character of every line.
+
+    Third, the floating patterns one by one, to scan many lines at once: a
+    pattern alone starts with a word or a set of characters, which the regex
+    engine skips ahead to fast, so the scan finds the few lines worth a
+    search. A match within a line is one at the same offset in the lines
+    joined, unless the pattern looks around it: then (None) every line is
+    searched."""
     patterns = load("furniture")["lines"]
     anchored = [p[1:] for p in patterns if p.startswith("^")]
     floating = [p for p in patterns if not p.startswith("^")]
+    scanners = None if any(_CONTEXT.search(p) for p in floating) else tuple(regex.compile(p) for p in floating)
     return (
         regex.compile("|".join(f"(?:{p})" for p in anchored) or "(?!)"),
         regex.compile("|".join(f"(?:{p})" for p in floating) or "(?!)"),
+        scanners,
     )
+
+
+def _match_starts(text: str, patterns: tuple[re.Pattern[str], ...]) -> list[int]:
+    """Offsets in ``text`` where one of ``patterns`` matches, every one (not
+    only those of non-overlapping matches)."""
+    starts = []
+    for pattern in patterns:
+        m = pattern.search(text)
+        while m:
+            starts.append(m.start())
+            m = pattern.search(text, m.start() + 1)
+    return starts
+
+
+_NOT_BREAK = regex.compile(r"[^\r\n]")
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
@@ -49,7 +83,9 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     parts, pos = [], 0
     for s, e in spans:
         parts.append(text[pos:s])
-        parts.append(re.sub(r"[^\r\n]", " ", text[s:e]))
+        part = text[s:e]
+        # most spans lie within a line: spaces, no regex needed
+        parts.append(_NOT_BREAK.sub(" ", part) if "\n" in part or "\r" in part else " " * (e - s))
         pos = e
     parts.append(text[pos:])
     return "".join(parts)
@@ -69,17 +105,42 @@ _MARKDOWN_MARKS = regex.compile(r"^(?:#{1,6}\s*|[>*+-]+\s*|_{2}\s*)+")
 def furniture_lines(text: str) -> list[tuple[int, int]]:
     """Spans of whole lines that are page furniture, in Markdown too
     (``**来源：**某某日报``, ``> 导语：…``)."""
-    at_start, anywhere = _furniture_res()
+    at_start = _furniture_res()[0]
     spans = []
+    rest = []  # (span, words) of the short lines the anchored patterns leave
     pos = 0
     for line in text.split("\n"):
+        end = pos + len(line)
         stripped = line.strip() if len(line) <= _LONGEST_FURNITURE else ""
-        if stripped and stripped[0] in "#>*+-_":
-            stripped = _MARKDOWN_MARKS.sub("", stripped) or stripped
-        if stripped and (at_start.match(stripped) or anywhere.search(stripped)):
-            spans.append((pos, pos + len(line)))
-        pos += len(line) + 1
+        if stripped:
+            if stripped[0] in "#>*+-_":
+                stripped = _MARKDOWN_MARKS.sub("", stripped) or stripped
+            if at_start.match(stripped):
+                spans.append((pos, end))
+            else:
+                rest.append(((pos, end), stripped))
+        pos = end + 1
+    if rest:
+        spans.extend(_floating_hits(rest))
+        spans.sort()
     return spans
+
+
+def _floating_hits(lines: list[tuple[tuple[int, int], str]]) -> list[tuple[int, int]]:
+    """The spans of those ``(span, words)`` whose words a floating pattern
+    finds. The words of all the lines are scanned at once, pattern by
+    pattern; only lines where a match starts get a search of their own."""
+    _, anywhere, scanners = _furniture_res()
+    if scanners is None:
+        return [span for span, words in lines if anywhere.search(words)]
+    joined = "\n".join(words for _, words in lines)
+    starts = _match_starts(joined, scanners)
+    if not starts:
+        return []
+    # where each line's words start in ``joined``
+    offsets = list(accumulate((len(words) + 1 for _, words in lines[:-1]), initial=0))
+    hit = sorted({bisect_right(offsets, start) - 1 for start in starts})
+    return [lines[k][0] for k in hit if anywhere.search(lines[k][1])]
 
 
 def analysis_view(text: str) -> str:

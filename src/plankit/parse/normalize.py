@@ -26,6 +26,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Optional
 
 from plankit import regex
 from plankit.parse.lines import LONE_CR
@@ -56,6 +57,8 @@ class OffsetMap:
 
     def to_original(self, i: int) -> int:
         """Original offset of normalised character ``i``."""
+        if len(self._shifts) == 1:
+            return i  # nothing deleted
         k = bisect_right(self._norm_starts, i) - 1
         return i + self._shifts[k]
 
@@ -65,6 +68,8 @@ class OffsetMap:
         Deleted characters inside the span are included; those just before or
         after it are not.
         """
+        if len(self._shifts) == 1:  # nothing deleted (most texts): the same offsets
+            return (start, end) if end > start else (start, start)
         if end <= start:
             o = self.to_original(start)
             return o, o
@@ -100,13 +105,18 @@ _PINYIN_SYLLABLE = f"[a-z{_TONED}ü]*[{_TONED}][a-z{_TONED}ü]*"
 #: One or more ``(xué)`` annotations right after a Han character. A syllable
 #: must carry a tone mark, so ``(一)``, ``(GDP)`` and ``(谷硅新材料)`` stay.
 PINYIN_RE = regex.compile(rf"(?:[(（]{_PINYIN_SYLLABLE}[)）])+")
-_TONED_RE = regex.compile(f"[{_TONED}]")
+
+
+def _any_of(chars: str, text: str) -> bool:
+    """Whether any of a few ``chars`` occurs in ``text``: one ``in`` each, a
+    fast scan, where a regex character class tests every character in turn."""
+    return any(c in text for c in chars)
 
 
 def pinyin_annotations(text: str) -> list[re.Match[str]]:
     """The ``(xué)`` runs that follow a Han character (the regex starts at the
     bracket, so the search skips ahead fast; the character before is checked here)."""
-    if not _TONED_RE.search(text):  # most texts have no tone mark at all
+    if not _any_of(_TONED, text):  # most texts have no tone mark at all
         return []
     return [m for m in PINYIN_RE.finditer(text) if m.start() > 0 and _CJK_RE.match(text, m.start() - 1)]
 
@@ -155,6 +165,11 @@ def _radical_table() -> dict[int, str]:
 
 RADICALS: dict[int, str] = _radical_table()
 _RADICAL_RE = regex.compile("[\u2e81-\u2ef3\u2f00-\u2fd5]")
+#: the two blocks as one range, searched twice as fast; the unassigned code
+#: points between them have no entry in RADICALS
+_RADICAL_RANGE_RE = regex.compile("[\u2e81-\u2fd5]")
+#: any character one of the replacing steps (spaces, full width, radicals) maps
+_ONE_FOR_ONE_RE = regex.compile(f"[{ODD_SPACES}\uff01-\uff5e\ufe52\u2215\u2016\u2e81-\u2fd5]")
 
 
 @lru_cache(maxsize=1)
@@ -236,13 +251,46 @@ class Normalized:
     changes: dict[str, int] = field(default_factory=dict)
 
 
-def _replace_chars(text: str, table: dict[int, str | int]) -> str:
-    """``text.translate(table)`` for a sparse table, faster: one str.replace a
-    character that occurs (translate looks up every character of the text)."""
-    for code, new in table.items():
-        old = chr(code)
-        if old in text:
-            text = text.replace(old, new if isinstance(new, str) else chr(new))
+def _replace_found(text: str, finder: re.Pattern[str], table: dict[int, str | int]) -> str:
+    """Replace each character ``finder`` finds that ``table`` maps, one
+    ``str.replace`` per distinct character; the search resumes where the
+    last one was found, so the text is scanned about once (``translate``
+    would look up every character of the text, and a ``replace`` per entry
+    of a large table scans the text once per entry)."""
+    m = finder.search(text)
+    while m:
+        new = table.get(ord(m.group()))
+        if new is None:  # a character the finder's range holds but the table does not
+            m = finder.search(text, m.end())
+            continue
+        text = text.replace(m.group(), new if isinstance(new, str) else chr(new))
+        m = finder.search(text, m.start())
+    return text
+
+
+@lru_cache(maxsize=1)
+def _one_for_one_table() -> dict[int, str | int]:
+    return {**_SPACE_TABLE, **_WIDTH_TABLE, **RADICALS}
+
+
+def _one_for_one(text: str, config: NormalizeConfig, changes: Optional[dict[str, int]]) -> str:
+    """The replacing steps, each counted in ``changes`` if given. No table
+    maps a character to one another table maps, so applying them one after
+    the other is applying them at once, in one scan when all three run."""
+    if changes is None and config.spaces and config.full_width and config.radicals:
+        return _replace_found(text, _ONE_FOR_ONE_RE, _one_for_one_table())
+    if config.spaces and _any_of(ODD_SPACES, text):
+        if changes is not None:
+            changes["spaces"] = len(_SPACE_RE.findall(text))
+        text = _replace_found(text, _SPACE_RE, _SPACE_TABLE)
+    if config.full_width and _WIDTH_RE.search(text):
+        if changes is not None:
+            changes["full_width"] = len(_WIDTH_RE.findall(text))
+        text = _replace_found(text, _WIDTH_RE, _WIDTH_TABLE)
+    if config.radicals and _RADICAL_RANGE_RE.search(text):
+        if changes is not None and (found := _RADICAL_RE.findall(text)):
+            changes["radicals"] = sum(ord(c) in RADICALS for c in found)
+        text = _replace_found(text, _RADICAL_RANGE_RE, RADICALS)
     return text
 
 
@@ -267,7 +315,7 @@ def normalize(original: str, config: NormalizeConfig = NormalizeConfig(), *, exp
         if explain and n:
             changes["line_breaks"] = n
 
-    if config.zero_width:
+    if config.zero_width and _any_of(ZERO_WIDTH, text):
         zw = [m.span() for m in _ZERO_WIDTH_RE.finditer(text)]
         if zw:
             if explain:
@@ -281,29 +329,15 @@ def normalize(original: str, config: NormalizeConfig = NormalizeConfig(), *, exp
             found = [m.span() for m in matches]
             if explain:
                 changes["pinyin"] = sum(m.group().count("(") + m.group().count("（") for m in matches)
-            step_map = OffsetMap(deleted, len(original))
-            in_original = [step_map.span(s, e) for s, e in found]
             text = _delete(text, found)
-            deleted = merge_spans(deleted + in_original)
+            if deleted:
+                step_map = OffsetMap(deleted, len(original))
+                deleted = merge_spans(deleted + [step_map.span(s, e) for s, e in found])
+            else:  # nothing deleted before: the spans are spans of the original
+                deleted = merge_spans(found)
 
-    # one-for-one replacements, applied in one translate
-    table: dict[int, str | int] = {}
-    for step, step_table, finder in (
-        ("spaces", _SPACE_TABLE, _SPACE_RE),
-        ("full_width", _WIDTH_TABLE, _WIDTH_RE),
-    ):
-        if getattr(config, step) and finder.search(text):
-            table.update(step_table)
-            if explain:
-                changes[step] = len(finder.findall(text))
-    if config.radicals:
-        found = _RADICAL_RE.findall(text)  # the table is large: only the radicals present
-        if found:
-            table.update((ord(c), RADICALS[ord(c)]) for c in set(found) if ord(c) in RADICALS)
-            if explain:
-                changes["radicals"] = sum(ord(c) in RADICALS for c in found)
-    if table:
-        text = _replace_chars(text, table)
+    if _ONE_FOR_ONE_RE.search(text):  # most texts: none of the three has work
+        text = _one_for_one(text, config, changes if explain else None)
 
     script_text = text
     if config.simplified:

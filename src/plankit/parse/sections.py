@@ -27,6 +27,17 @@ def _kind_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((kind, regex.compile("|".join(map(re.escape, kinds[kind])))) for kind in KIND_ORDER)
 
 
+@lru_cache(maxsize=1)
+def _any_kind() -> re.Pattern[str]:
+    """The words of every kind in one alternation (of words, not of the
+    kinds' alternations, which the regex engine would try at every
+    character): most titles name no kind, and one search tells so."""
+    kinds, _ = _vocab()
+    if any(not kinds[kind] or "" in kinds[kind] for kind in KIND_ORDER):
+        return regex.compile("")  # a kind that any title names
+    return regex.compile("|".join(re.escape(word) for kind in KIND_ORDER for word in kinds[kind]))
+
+
 @lru_cache(maxsize=4096)
 def kind_of_title(title: str) -> Optional[str]:
     """The kind a heading's title names, or None.
@@ -34,6 +45,8 @@ def kind_of_title(title: str) -> Optional[str]:
     >>> kind_of_title("二、20xx年工作计划"), kind_of_title("一、工作情况"), kind_of_title("加强领导")
     ('plan', 'summary', None)
     """
+    if not _any_kind().search(title):
+        return None
     for kind, pattern in _kind_patterns():
         if pattern.search(title):
             return kind
