@@ -403,7 +403,7 @@ def _parse_to_parquet(sources, out_dir: Path, jobs: int, encoding: Optional[str]
 
         failures = []
         workers = 1 if len(sources) <= 1 else (jobs or os.cpu_count() or 1)
-        results: list[dict] = []
+        results: list = []  # each input's pair of record batches
         part = 0
         outcomes = parse_sources(sources, jobs=workers, encoding=encoding, script=script, fmt="parquet")
         try:
@@ -411,10 +411,11 @@ def _parse_to_parquet(sources, out_dir: Path, jobs: int, encoding: Optional[str]
                 if outcome.error:
                     failures.append((outcome.source.name, outcome.error))
                 else:
-                    results.append(outcome.payload if outcome.payload is not None else outcome.result.model_dump())
+                    results.append(outcome.payload if outcome.payload is not None
+                                   else parquet.batches(outcome.result.model_dump()))
                 if (k + 1) % parquet.PART_INPUTS == 0 or k + 1 == len(sources):
                     try:
-                        parquet.write_part(out_dir, part, results)
+                        parquet.write_batches(out_dir, part, results)
                     except OSError as exc:
                         _error(f"cannot write {out_dir}: {exc.strerror or exc}; stopped after "
                                f"{k + 1 - len(results)} of {len(sources)} inputs")

@@ -262,7 +262,8 @@ PAYLOAD_FORMATS = ("json", "jsonl", "csv", "parquet", "xlsx")
 def payload(result: ParseResult, fmt: str) -> Any:
     """What one result adds to an output of format ``fmt``: the text of its
     JSON object (no trailing newline), its JSON line, its CSV rows (no
-    header), or for Parquet and Excel its ``model_dump()`` (the records' source). A
+    header), for Parquet its pair of Arrow record batches, for Excel its
+    ``model_dump()`` (the rows' source). A
     worker makes it and the parent writes it as it is, so a run with
     workers writes the same bytes as one without."""
     if fmt == "json":
@@ -273,6 +274,10 @@ def payload(result: ParseResult, fmt: str) -> Any:
         out = io.StringIO()
         csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n").writerows(target_rows(result))
         return out.getvalue()
-    if fmt in ("parquet", "xlsx"):
+    if fmt == "parquet":
+        from plankit.parquet import batches
+
+        return batches(result.model_dump())
+    if fmt == "xlsx":
         return result.model_dump()
     raise ValueError(f"no payload for format {fmt!r}")

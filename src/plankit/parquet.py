@@ -53,19 +53,30 @@ def schemas():
     return pa.schema([field(c) for c in CSV_COLUMNS]), pa.schema([field(c) for c in SECTION_COLUMNS])
 
 
+def batches(result: dict[str, Any]):
+    """One result (as ``model_dump()`` gives it) as two Arrow record batches,
+    its targets and its sections: what a worker sends, so that the parent
+    of a parallel run only joins and writes them."""
+    pa, _ = _pyarrow()
+    targets_schema, sections_schema = schemas()
+    return (pa.RecordBatch.from_pylist(list(target_records(result)), schema=targets_schema),
+            pa.RecordBatch.from_pylist(list(section_records(result)), schema=sections_schema))
+
+
 def write_part(out_dir: Path, part: int, results: Iterable[dict[str, Any]]) -> None:
     """Write part ``part`` of both tables from results as ``model_dump()`` gives them."""
+    write_batches(out_dir, part, [batches(result) for result in results])
+
+
+def write_batches(out_dir: Path, part: int, pairs: list) -> None:
+    """Write part ``part`` of both tables from each result's pair of record
+    batches (:func:`batches`), in order."""
     pa, pq = _pyarrow()
     targets_schema, sections_schema = schemas()
-    targets: list[dict[str, Any]] = []
-    sections: list[dict[str, Any]] = []
-    for result in results:
-        targets.extend(target_records(result))
-        sections.extend(section_records(result))
-    for name, rows, schema in (("targets", targets, targets_schema), ("sections", sections, sections_schema)):
+    for k, (name, schema) in enumerate((("targets", targets_schema), ("sections", sections_schema))):
         folder = Path(out_dir) / name
         folder.mkdir(parents=True, exist_ok=True)
-        table = pa.Table.from_pylist(rows, schema=schema)
+        table = pa.Table.from_batches([pair[k] for pair in pairs], schema=schema).combine_chunks()
         final = folder / f"part-{part:05d}.parquet"
         tmp = folder / f".part-{part:05d}.{os.getpid()}.tmp"
         try:
