@@ -89,3 +89,12 @@ def test_without_a_cache_folder_it_still_parses(tmp_path):
     env = {**os.environ, "XDG_CACHE_HOME": str(blocker), "HOME": str(blocker), "TMPDIR": str(blocker)}
     run = _run(PARSE, env)
     assert "5家" in run.stdout and run.stderr == ""
+
+
+def test_an_entry_with_bad_code_is_compiled_afresh():
+    """_sre checks the code it is given: an entry that marshal read but that
+    holds no valid program raises there, and the pattern is compiled again."""
+    pattern = r"(?P<n>\d+)个百分点"
+    regex._load()[(pattern, 0)] = (pattern, 32, [17, 99, 3], 0, {}, (None,))
+    _same(regex.compile(pattern), re.compile(pattern))
+    assert regex._entries[(pattern, 0)][2] != [17, 99, 3], "the bad entry was replaced"
