@@ -200,7 +200,7 @@ def main(argv: list[str]) -> int:
             j1, j2, speedup = paired_medians(
                 [*cold_cmd, "parse", str(big), "-f", fmt, "-j", "1", *out],
                 [*cold_cmd, "parse", str(big), "-f", fmt, "-j", "2", *out],
-                runs=3,
+                runs=5,  # the machine's speed drifts: five pairs, their median ratio
             )
             print(f"   {fmt:8} -j 1 {j1:.2f} s, -j 2 {j2:.2f} s -> {speedup:.2f}x (bar {bar}x; ceiling "
                   f"{machine_ceiling():.2f}x)")
