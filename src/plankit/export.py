@@ -1,12 +1,13 @@
-"""Exports: JSON and JSON Lines from ``model_dump(mode="json")`` (for JSON
-made by :func:`as_dict`, the same dict without building pydantic's
-serializer); CSV and Parquet rows from the typed records of ``model_dump()``."""
+"""Exports: JSON written straight from the models (the text of
+``json.dumps(model_dump(mode="json"), ensure_ascii=False, indent=2)``,
+without building pydantic's serializer), JSON Lines from
+``model_dump_json()``; CSV and Parquet rows from the typed records of
+``model_dump()``."""
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 from json.encoder import encode_basestring  # json's own (in C), as for ensure_ascii=False
 from decimal import Decimal
 from enum import Enum
@@ -15,39 +16,6 @@ from typing import Any, Callable, Iterator, Optional, TextIO
 from pydantic import BaseModel
 
 from plankit.models import Comparison, ParseResult, _json_number
-
-def as_dict(model: Any, mode: str = "python") -> dict[str, Any]:
-    """``model.model_dump(mode=mode)`` for plankit's models, read straight
-    from their fields: the same dict (a test holds them equal on every
-    sample), without building pydantic's serializer, which a one-file run
-    to JSON paid for on every start (some 20 ms of a 4 KB parse's 300). The
-    JSON export uses it (its indenting encoder costs far more per target);
-    the row exports keep pydantic's ``model_dump``, twice as fast a target."""
-    convert = _json_value if mode == "json" else _python_value
-    return {name: convert(getattr(model, name)) for name in type(model).model_fields}
-
-
-def _json_value(value: Any) -> Any:
-    if isinstance(value, (str, int, float)) and not isinstance(value, Enum) or value is None:
-        return value  # str, int, float, bool, None
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, Decimal):
-        return _json_number(value)
-    if isinstance(value, (list, tuple)):
-        return [_json_value(v) for v in value]
-    return as_dict(value, "json")
-
-
-def _python_value(value: Any) -> Any:
-    if isinstance(value, (str, int, float, Decimal, Enum)) or value is None:
-        return value
-    if isinstance(value, list):
-        return [_python_value(v) for v in value]
-    if isinstance(value, tuple):
-        return tuple(_python_value(v) for v in value)
-    return as_dict(value, "python")
-
 
 CSV_COLUMNS = (
     "source", "document", "section_path", "line", "start", "end", "text", "value",
@@ -190,10 +158,6 @@ def _dumped(model: Any, lazy: tuple[str, ...], first: Optional[_Lazy] = None) ->
         else:
             out[name] = getattr(model, name)
     return out
-
-
-def to_jsonl_line(result: ParseResult) -> str:
-    return json.dumps(as_dict(result, "json"), ensure_ascii=False) + "\n"
 
 
 def decimal_text(value: Optional[Decimal]) -> str:
