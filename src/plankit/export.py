@@ -11,7 +11,7 @@ import io
 from json.encoder import encode_basestring  # json's own (in C), as for ensure_ascii=False
 from decimal import Decimal
 from enum import Enum
-from typing import Any, Callable, Iterator, Optional, TextIO
+from typing import Any, Iterable, Iterator, Optional, TextIO
 
 from pydantic import BaseModel
 
@@ -37,14 +37,12 @@ JSON_CHUNK = 1 << 16
 def json_chunks(result: ParseResult) -> Iterator[str]:
     """The text of ``json.dumps(result.model_dump(mode="json"),
     ensure_ascii=False, indent=2)`` in pieces of at most :data:`JSON_CHUNK`
-    characters (or one target's or top-level section's text, if longer),
-    made a target or a top-level section at a time: neither the whole dict
-    nor the whole string is ever held (for a 50 MB plan they took over a
-    gigabyte)."""
-    documents = _Lazy(result.documents, lambda d: _dumped(d, ("sections", "targets")))
+    characters (or one target's or section's text, if longer), made a
+    target or a section at a time: neither the whole dict nor the whole
+    string is ever held (for a 50 MB plan they took over a gigabyte)."""
     pieces: list[str] = []
     size = 0
-    for text in _stream(_dumped(result, ("documents",), documents), 0):
+    for text in _stream(result, 0):
         if size + len(text) > JSON_CHUNK and pieces:
             yield "".join(pieces)
             pieces, size = [], 0
@@ -56,27 +54,43 @@ def json_chunks(result: ParseResult) -> Iterator[str]:
 
 def _stream(value: Any, level: int) -> Iterator[str]:
     """The indented JSON text of ``value`` at nesting ``level``, in pieces:
-    a :class:`_Lazy` list's items one by one, anything else whole."""
-    lazy = isinstance(value, _Lazy)
-    if not lazy and not (isinstance(value, dict) and any(isinstance(v, _Lazy) for v in value.values())):
+    what holds a list of models (the result, a document, a section with
+    children, those lists) item by item, anything else whole."""
+    if not _holds_models(value):
         out: list[str] = []
         _indented(value, level, out)
         yield "".join(out)
         return
-    if not value:
-        yield "[]" if lazy else "{}"
-        return
+    is_list, items = _members(value)
     inner = "\n" + "  " * (level + 1)
-    sep = ("[" if lazy else "{") + inner
-    for item in value if lazy else value.items():
-        if lazy:
+    sep = ("[" if is_list else "{") + inner
+    for item in items:
+        if is_list:
             yield sep
             yield from _stream(item, level + 1)
         else:
             yield sep + encode_basestring(item[0]) + ": "
             yield from _stream(item[1], level + 1)
         sep = "," + inner
-    yield "\n" + "  " * level + ("]" if lazy else "}")
+    yield "\n" + "  " * level + ("]" if is_list else "}")
+
+
+def _holds_models(value: Any) -> bool:
+    """A non-empty list of models, or a model with such a list in a field."""
+    if isinstance(value, list):
+        return bool(value) and isinstance(value[0], BaseModel)
+    return isinstance(value, BaseModel) and any(
+        _holds_models(getattr(value, name)) for name in type(value).model_fields)
+
+
+def _members(value: Any) -> tuple[bool, Iterable[Any]]:
+    """(a list?, its items): a list's values, a dict's or a model's
+    (name, value) pairs, a model's in the order pydantic dumps them."""
+    if isinstance(value, (list, tuple)):
+        return True, value
+    if isinstance(value, dict):
+        return False, value.items()
+    return False, ((name, getattr(value, name)) for name in type(value).model_fields)
 
 
 def _indented(value: Any, level: int, out: list[str]) -> None:
@@ -97,9 +111,7 @@ def _indented(value: Any, level: int, out: list[str]) -> None:
     elif isinstance(value, Decimal):
         _indented(_json_number(value), level, out)
     elif isinstance(value, (dict, list, tuple, BaseModel)):
-        is_list = isinstance(value, (list, tuple))
-        items = value if is_list else value.items() if isinstance(value, dict) else \
-            ((name, getattr(value, name)) for name in type(value).model_fields)
+        is_list, items = _members(value)
         inner = "\n" + "  " * (level + 1)
         sep = ("[" if is_list else "{") + inner
         for item in items:
@@ -125,39 +137,6 @@ def _float_text(value: float) -> str:
     if value in (float("inf"), float("-inf")):
         return "Infinity" if value > 0 else "-Infinity"
     return float.__repr__(value)
-
-
-class _Lazy(list):
-    """A list the JSON writer walks without it ever holding the items: each
-    model is turned into what is written (``dump``, if given) when the
-    writer reaches it, and dropped after."""
-
-    def __init__(self, items: list, dump: Optional[Callable[[Any], Any]] = None):
-        super().__init__()
-        self._items = items
-        self._dump = dump
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def __bool__(self) -> bool:
-        return bool(self._items)
-
-    def __iter__(self) -> Iterator[Any]:
-        return iter(self._items) if self._dump is None else map(self._dump, self._items)
-
-
-def _dumped(model: Any, lazy: tuple[str, ...], first: Optional[_Lazy] = None) -> dict[str, Any]:
-    """A model's fields by name, in the order pydantic dumps them, the list
-    fields ``lazy`` as :class:`_Lazy` lists of their items (``first``: the
-    one given), the rest as they are (the writer turns them into JSON)."""
-    out: dict[str, Any] = {}
-    for name in type(model).model_fields:
-        if name in lazy:
-            out[name] = first if first is not None else _Lazy(getattr(model, name))
-        else:
-            out[name] = getattr(model, name)
-    return out
 
 
 def decimal_text(value: Optional[Decimal]) -> str:
