@@ -16,7 +16,7 @@ import sys
 import tempfile
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 DATA_DIR = Path(__file__).parent / "data"
 _CACHE_FORMAT = b"plankit toml 1"
@@ -40,6 +40,38 @@ def cache_dir() -> Optional[str]:
     return None
 
 
+def read_cache(path: Optional[str]) -> Any:
+    """What :func:`write_cache` kept at ``path``, or None when there is
+    none or it cannot be read (a cache only ever saves time)."""
+    if path is None:
+        return None
+    try:
+        with open(path, "rb") as f:
+            return marshal.loads(f.read())  # marshal.load(f) reads in small pieces: 5x slower
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+
+
+def write_cache(path: Optional[str], data: Any) -> None:
+    """Keep ``data`` (marshal's types) at ``path``, atomically: a reader
+    sees the old file or the new one, and a failure leaves neither a
+    temporary file nor an error (a cache is a convenience)."""
+    if path is None:
+        return
+    folder, name = os.path.split(path)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=name.split(".")[0] + ".", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(marshal.dumps(data))
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except (OSError, ValueError):
+        pass
+
+
 @lru_cache(maxsize=None)
 def load(name: str) -> dict:
     """The parsed ``data/NAME.toml``."""
@@ -48,22 +80,13 @@ def load(name: str) -> dict:
     path = None
     if folder is not None:
         path = os.path.join(folder, f"{name}.{hashlib.md5(_CACHE_FORMAT + raw).hexdigest()}.toml.cache")
-        try:
-            with open(path, "rb") as f:
-                return marshal.loads(f.read())
-        except (OSError, EOFError, ValueError, TypeError):
-            pass  # not cached yet, or unreadable: parse it
+        cached = read_cache(path)
+        if isinstance(cached, dict):
+            return cached
     if sys.version_info >= (3, 11):  # imported only when a file is not cached
         import tomllib
     else:  # pragma: no cover
         import tomli as tomllib
     data = tomllib.loads(raw.decode("utf-8"))
-    if path is not None:
-        try:
-            fd, tmp = tempfile.mkstemp(dir=folder, prefix=f"{name}.", suffix=".tmp")
-            with os.fdopen(fd, "wb") as f:
-                f.write(marshal.dumps(data))
-            os.replace(tmp, path)
-        except (OSError, ValueError):
-            pass
+    write_cache(path, data)
     return data

@@ -26,9 +26,10 @@ import marshal
 import os
 import re
 import sys
-import tempfile
 import threading
 from typing import Optional
+
+from plankit.lexicon import cache_dir, read_cache, write_cache
 
 try:  # the compiler's private parts, as CPython 3.10-3.13 name them
     import _sre
@@ -113,8 +114,6 @@ def _compile_recorded(pattern: str, flags: int):
 
 
 def _path() -> Optional[str]:
-    from plankit.lexicon import cache_dir
-
     folder = cache_dir()
     if folder is None:
         return None
@@ -127,17 +126,8 @@ def _load() -> dict:
     if _entries is None:
         with _lock:
             if _entries is None:
-                entries = {}
-                path = _path()
-                if path is not None:
-                    try:
-                        with open(path, "rb") as f:
-                            loaded = marshal.loads(f.read())
-                        if isinstance(loaded, dict):
-                            entries = loaded
-                    except (OSError, EOFError, ValueError, TypeError):
-                        pass  # none yet, or unreadable: compile, and write a new one at exit
-                _entries = entries
+                loaded = read_cache(_path())  # none yet, or unreadable: compile, and write a new one at exit
+                _entries = loaded if isinstance(loaded, dict) else {}
                 atexit.register(_save)
     return _entries
 
@@ -151,15 +141,4 @@ def _save() -> None:
     path = _path()
     if path is None:
         return
-    entries = _entries if len(_entries) <= MAX_ENTRIES else {}
-    try:
-        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix="regex.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(marshal.dumps(entries))
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except (OSError, ValueError):
-        pass  # a cache is a convenience
+    write_cache(path, _entries if len(_entries) <= MAX_ENTRIES else {})

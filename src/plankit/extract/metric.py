@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-import marshal
 import math
 import os
 import re
@@ -41,7 +40,7 @@ from functools import lru_cache
 from typing import NamedTuple, Optional
 
 from plankit import regex
-from plankit.lexicon import DATA_DIR, cache_dir, load
+from plankit.lexicon import DATA_DIR, cache_dir, load, read_cache, write_cache
 
 _MAX_CHARS = 24
 #: spaces, book-title marks and brackets are not part of a metric; quotes are
@@ -244,24 +243,14 @@ def _startup() -> tuple[dict, float, dict]:
         for name in _SOURCES:
             digest.update((DATA_DIR / name).read_bytes())
         path = os.path.join(folder, f"metric.{digest.hexdigest()}.cache")
-        try:
-            with open(path, "rb") as f:
-                table, unknown, data = marshal.loads(f.read())  # load(f) reads in small pieces: 5x slower
-            return table, unknown, data
-        except (OSError, EOFError, ValueError, TypeError):
-            pass  # not built yet, or unreadable: build it
+        cached = read_cache(path)
+        if isinstance(cached, tuple) and len(cached) == 3:
+            return cached
     data = load("metric")
     tk = tokenizer()
     logtotal = math.log(tk.total)
     table = {w: (math.log(f) - logtotal if f else None) for w, f in tk.FREQ.items()}
-    if path is not None:
-        try:
-            fd, tmp = tempfile.mkstemp(dir=folder, prefix="metric.", suffix=".tmp")
-            with os.fdopen(fd, "wb") as f:
-                f.write(marshal.dumps((table, -logtotal, data)))
-            os.replace(tmp, path)
-        except OSError:
-            pass  # a cache is a convenience: without one, build each time
+    write_cache(path, (table, -logtotal, data))
     return table, -logtotal, data
 
 
