@@ -216,26 +216,51 @@ def _dictionary_words() -> set[str]:
 
 
 def _word_scores() -> tuple[dict, float]:
-    """jieba's prefix dictionary as one table: each word's log probability
-    (computed once, where jieba's ``calc`` takes a logarithm per candidate per
-    call), None for a prefix that is no word; and the score of a character
-    that is no word."""
-    table, unknown, _ = _startup()
-    return table, unknown
+    """jieba's prefix dictionary as a tree of characters (see ``_word_tree``)
+    and the score of a character that is no word."""
+    tree, unknown, _ = _startup()
+    return tree, unknown
+
+
+def _word_tree(table: dict, unknown: float) -> dict:
+    """jieba's prefix dictionary (each word's log probability, computed once
+    where jieba's ``calc`` takes a logarithm per candidate per call; None for
+    a prefix that is no word) as a tree of characters, so that ``_segment``
+    walks a word one character at a time instead of slicing each prefix.
+
+    First character -> (its score as a word of one character, ``unknown`` if
+    it is none; its score or None; the tree of the characters after it);
+    each character after -> (score or None; the tree after it, or None).
+    """
+    nodes: dict = {}
+    for word in sorted(table, key=len):  # a prefix before the words it begins
+        node = nodes[word] = (table[word], {})
+        parent = nodes.get(word[:-1]) if len(word) > 1 else None
+        if parent is not None:
+            parent[1][word[-1]] = node
+
+    def freeze(node):
+        score, following = node
+        return score, {c: freeze(n) for c, n in following.items()} or None
+
+    return {
+        word: (unknown if score is None else score, score, {c: freeze(n) for c, n in following.items()})
+        for word, (score, following) in nodes.items() if len(word) == 1
+    }
 
 
 #: the files the start-up tables are built from: a change to one rebuilds them
 _SOURCES = ("metric_words.txt", "metric.toml")
-_TABLES_FORMAT = b"plankit metric tables 1"
+_TABLES_FORMAT = b"plankit metric tables 2"
 
 
 @lru_cache(maxsize=1)
 def _startup() -> tuple[dict, float, dict]:
-    """The metric stage's tables: jieba's prefix table with log probabilities
-    (see ``_word_scores``) and the vocabulary of ``data/metric.toml``. Built
-    with jieba the first time, then read back from this user's cache folder
-    in a millisecond, where importing jieba, loading its dictionary and
-    parsing the TOML take some twenty."""
+    """The metric stage's tables: jieba's prefix dictionary as a tree with log
+    probabilities (see ``_word_tree``) and the vocabulary of
+    ``data/metric.toml``. Built with jieba the first time, then read back from
+    this user's cache folder in a millisecond, where importing jieba, loading
+    its dictionary and parsing the TOML take some twenty."""
     folder = cache_dir()
     path = None
     if folder is not None:
@@ -250,11 +275,9 @@ def _startup() -> tuple[dict, float, dict]:
     tk = tokenizer()
     logtotal = math.log(tk.total)
     table = {w: (math.log(f) - logtotal if f else None) for w, f in tk.FREQ.items()}
-    write_cache(path, (table, -logtotal, data))
-    return table, -logtotal, data
-
-
-_NOT_A_PREFIX = object()
+    tree = _word_tree(table, -logtotal)
+    write_cache(path, (tree, -logtotal, data))
+    return tree, -logtotal, data
 
 
 @lru_cache(maxsize=4096)
@@ -266,34 +289,45 @@ def _segment(text: str) -> list[str]:
     dictionary), which is all a boundary needs. The route is jieba's
     (``get_DAG`` then ``calc``: the most probable path over the word graph,
     ties to the longer word), walked in one loop from the right with the log
-    probabilities computed once.
+    probabilities computed once, adding them up in jieba's order (the sums
+    decide ties, to the last bit).
     """
-    table, unknown = _word_scores()
-    get = table.get
+    tree, unknown = _word_scores()
+    first = tree.get
+    no_word = (unknown, None, {})  # a character that begins no word
     n = len(text)
+    chars = list(text)
+    chars.append("")  # follows no character
     score = [0.0] * (n + 1)
     step = [1] * (n + 1)
+    after = 0.0  # score[i + 1]
+    longer = False
     for i in range(n - 1, -1, -1):
-        s = get(text[i], _NOT_A_PREFIX)
-        if s is _NOT_A_PREFIX:  # most characters start no word: one step of their own
-            score[i] = unknown + score[i + 1]
+        alone, s, following = first(chars[i], no_word)
+        node = following.get(chars[i + 1])
+        if node is None:  # most characters begin no longer word here: one step of their own
+            score[i] = after = alone + after
             continue
-        best, end, j = None, i + 1, i + 1
-        while True:  # every prefix of a word is in the table (None if not a word itself)
+        best, end = (None, i + 1) if s is None else (s + after, i + 1)
+        j = i + 1
+        while True:  # the words that begin at i, shortest first
+            s, following = node
+            j += 1
             if s is not None:
                 s += score[j]
                 if best is None or s >= best:
                     best, end = s, j
-            if j == n:
+            if following is None:
                 break
-            j += 1
-            s = get(text[i:j], _NOT_A_PREFIX)
-            if s is _NOT_A_PREFIX:
+            node = following.get(chars[j])
+            if node is None:
                 break
-        if best is None:
-            best = unknown + score[i + 1]
-        score[i] = best
-        step[i] = end - i
+        score[i] = after = unknown + after if best is None else best
+        if end > i + 1:
+            step[i] = end - i
+            longer = True
+    if not longer:
+        return chars[:n]
     words, x = [], 0
     while x < n:
         y = x + step[x]
