@@ -296,15 +296,15 @@ def _segment(text: str) -> list[str]:
     first = tree.get
     no_word = (unknown, None, {})  # a character that begins no word
     n = len(text)
-    chars = list(text)
-    chars.append("")  # follows no character
     score = [0.0] * (n + 1)
-    step = [1] * (n + 1)
+    step = None  # the length of the word at each position, once one is longer than a character
     after = 0.0  # score[i + 1]
-    longer = False
-    for i in range(n - 1, -1, -1):
-        alone, s, following = first(chars[i], no_word)
-        node = following.get(chars[i + 1])
+    i, following_char = n, ""
+    for c in reversed(text):
+        i -= 1
+        alone, s, following = first(c, no_word)
+        node = following.get(following_char)
+        following_char = c
         if node is None:  # most characters begin no longer word here: one step of their own
             score[i] = after = alone + after
             continue
@@ -319,15 +319,16 @@ def _segment(text: str) -> list[str]:
                     best, end = s, j
             if following is None:
                 break
-            node = following.get(chars[j])
+            node = following.get(text[j : j + 1])  # "" after the end: no word
             if node is None:
                 break
         score[i] = after = unknown + after if best is None else best
         if end > i + 1:
+            if step is None:
+                step = [1] * n
             step[i] = end - i
-            longer = True
-    if not longer:
-        return chars[:n]
+    if step is None:
+        return list(text)
     words, x = [], 0
     while x < n:
         y = x + step[x]
