@@ -125,7 +125,7 @@ def _small_dictionaries(draw):
 
 def _cut_over(monkeypatch, table: dict, unknown: float, text: str) -> list[str]:
     tree = metric._word_tree(table, unknown)
-    monkeypatch.setattr(metric, "_word_scores", lambda: (tree, unknown))
+    monkeypatch.setattr(metric, "_startup", lambda: (tree, unknown, None))
     return _cut(text)
 
 

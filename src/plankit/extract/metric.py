@@ -105,6 +105,13 @@ _ITEM = regex.compile(r"\s*\d[\d.,]*\s*[^\d]{0,8}")
 _SAME_PERIOD = regex.compile(r"[比较](?:去年|上年)同期")
 
 
+def _number_in(text: str):
+    """The first number of its own in ``text`` (``_DIGIT``), or None. A
+    search for any digit first: the matcher looks for a digit at once, but
+    tries _DIGIT's lookbehind at every character."""
+    return _DIGIT.search(text) if _NUMBER_START.search(text) else None
+
+
 class _Vocab(NamedTuple):
     #: words dropped at the end of a phrase, and at its start
     trailing: frozenset
@@ -133,6 +140,8 @@ class _Vocab(NamedTuple):
     verbish: frozenset
     #: words that end the noun after a number
     stop: frozenset
+    #: words of change and places: a clause of only these names no subject
+    change_or_places: frozenset
 
 
 @lru_cache(maxsize=1)
@@ -154,7 +163,7 @@ def _vocab() -> _Vocab:
         filler=s["filler"], lead=s["lead_verbs"], name=s["name_verbs"], clause=s["clause_verbs"],
         places=s["places"], preps=s["prepositions"], change=s["change"], attributes=s["attributes"],
         tail=s["tail"], generic=tuple(d["generic_tail"]), area=s["area_units"], funding=funding, pairs=pairs,
-        verbish=frozenset(verbish), stop=frozenset(stop),
+        verbish=frozenset(verbish), stop=frozenset(stop), change_or_places=s["change"] | s["places"],
     )
 
 
@@ -213,13 +222,6 @@ def _dictionary_words() -> set[str]:
     words = {w for v in d.values() if isinstance(v, list) for w in v}
     words |= set(d["funding"])
     return {w for w in words if len(w) > 1}
-
-
-def _word_scores() -> tuple[dict, float]:
-    """jieba's prefix dictionary as a tree of characters (see ``_word_tree``)
-    and the score of a character that is no word."""
-    tree, unknown, _ = _startup()
-    return tree, unknown
 
 
 def _word_tree(table: dict, unknown: float) -> dict:
@@ -292,7 +294,7 @@ def _segment(text: str) -> list[str]:
     probabilities computed once, adding them up in jieba's order (the sums
     decide ties, to the last bit).
     """
-    tree, unknown = _word_scores()
+    tree, unknown, _ = _startup()  # see _word_tree; unknown: a character that is no word
     first = tree.get
     no_word = (unknown, None, {})  # a character that begins no word
     n = len(text)
@@ -440,7 +442,7 @@ def _right(text: str) -> _Right:
     piece = text[: m.start()] if m else text
     if _DROPPED.search(piece):
         piece = _DROPPED.sub("", piece)
-    m = _DIGIT.search(piece)
+    m = _number_in(piece)
     if m:  # 8个方面90项政策措施: the next number starts what another quantity counts
         piece = piece[: m.start()]
     if piece[:1] == "的":
@@ -543,7 +545,7 @@ def _object(text: str) -> str:
     while toks and (toks[0] in v.verbish or toks[0] in v.cue):
         toks.pop(0)
     piece = "".join(toks)
-    m = _DIGIT.search(piece)
+    m = _number_in(piece)
     if m and all(t in v.places for t in _segment(piece[: m.start()])):
         # 新建15000平方米的研发中心, 在全国80家专业杂志进行宣传: what the other number counts
         piece = re.sub(r"^[多余]?[万亿千百]?[个家项座条处名人所台套辆栋间张件份批次户亩米吨公里平方KWkw]*", "",
@@ -640,7 +642,7 @@ def _metric(view: str, start: int, end: int, q, prev: Optional[_Prev], depth: in
     if continued:
         # 污水管网11公里、雨水管网16公里: the item after the separator; and not
         # the noun the previous number counted (70家企业发放了…350万元)
-        cut = max(left.rfind(c) for c in "、和及与或")
+        cut = max(left.rfind("、"), left.rfind("和"), left.rfind("及"), left.rfind("与"), left.rfind("或"))
         if cut >= 0:
             left = left[cut + 1 :]
         elif prev.kind in ("count", "measure"):
@@ -800,7 +802,7 @@ def _support(view: str, start: int, end: int, q) -> str:
         supported = view[m.end() : stop.start() if stop else b]
     else:
         supported = view[a:b]
-    if _DIGIT.search(supported) or supported.find("给予") >= 0:
+    if _number_in(supported) or supported.find("给予") >= 0:
         return ""
     at = view.rfind("分别", clause_start, q.start)
     listed = _list_under(view, end, q, at) if at >= 0 else None
@@ -872,7 +874,7 @@ def _elliptic(toks: list[str], before: str) -> str:
     attribute (面积)."""
     v = _vocab()
     phrase = "".join(toks)
-    if all(t in v.change or t in v.places for t in toks) and any(t in v.change for t in toks):
+    if v.change_or_places.issuperset(toks) and not v.change.isdisjoint(toks):
         return _subject(before) + phrase
     if toks[0] == "占":
         return _subject(before) + phrase
@@ -883,7 +885,7 @@ def _elliptic(toks: list[str], before: str) -> str:
         return phrase + core[m.end() :] if m else phrase + core
     if len(toks) == 1 and phrase in v.attributes:
         return _core(_subject(before)) + phrase
-    if all(t in v.places for t in toks):  # 认定高新技术企业5家,全区达到19家
+    if v.places.issuperset(toks):  # 认定高新技术企业5家,全区达到19家
         return phrase + _core(_subject(before))
     return ""
 
@@ -942,7 +944,7 @@ def _subjects(view: str, start: int, clause_start: int, own: str, n: int, depth:
     if found:
         items, head = found
         return [item + head for item in items], ""
-    named = bool(own) and not all(t in v.change or t in v.places for t in _segment(own))
+    named = bool(own) and not v.change_or_places.issuperset(_segment(own))
     before_clause = view[start : max(start, clause_start - 1)]
     earlier_clause = _CLAUSE_END.split(before_clause)[-1] if before_clause else ""
     if named:
