@@ -140,6 +140,8 @@ class _Vocab(NamedTuple):
     verbish: frozenset
     #: words that end the noun after a number
     stop: frozenset
+    #: stop, prepositions and adverbs: the words that may end the noun after a number
+    noun_stops: frozenset
     #: words of change and places: a clause of only these names no subject
     change_or_places: frozenset
 
@@ -164,6 +166,7 @@ def _vocab() -> _Vocab:
         places=s["places"], preps=s["prepositions"], change=s["change"], attributes=s["attributes"],
         tail=s["tail"], generic=tuple(d["generic_tail"]), area=s["area_units"], funding=funding, pairs=pairs,
         verbish=frozenset(verbish), stop=frozenset(stop), change_or_places=s["change"] | s["places"],
+        noun_stops=frozenset(stop) | s["prepositions"] | adverbs,
     )
 
 
@@ -383,9 +386,12 @@ def _trim(tokens: tuple[str, ...]) -> tuple[str, ...]:
     """The name in the clause's words: after the last cue word, without
     function words at its ends or the verbs that open the clause."""
     v = _vocab()
-    toks = list(tokens)
     cue, weak = v.cue, v.weak_cue
     trailing = v.trailing
+    if not tokens or (tokens[-1] not in trailing and cue.isdisjoint(tokens) and tokens[0] not in v.leading
+                      and v.preps.isdisjoint(tokens[:3])):
+        return tokens  # most clauses: nothing to take off
+    toks = list(tokens)
     while toks and toks[-1] in trailing:
         toks.pop()
     # a weak cue is a cue before a verb only: 计划新建, not 科技计划项目
@@ -488,12 +494,10 @@ def _right(text: str) -> _Right:
 def _first_stop(v: _Vocab, toks: list[str]) -> int:
     """Where the noun after a number ends: at a verb, or at an adverb after
     the noun (企业全部建成; 重点项目 is a noun)."""
-    stop, preps, adverbs = v.stop, v.preps, v.adverbs
+    stops = v.noun_stops
     for i, t in enumerate(toks):
-        if t in stop or t in preps:
-            return i
-        if t in adverbs and (i or (len(toks) > 1 and toks[1] in v.verbish)):
-            return i  # 全部脱贫, 企业全部建成; 重点项目 is a noun
+        if t in stops and (i or t in v.stop or t in v.preps or (len(toks) > 1 and toks[1] in v.verbish)):
+            return i  # an adverb after the noun or before a verb: 全部脱贫, 企业全部建成; 重点项目 is a noun
     return len(toks)
 
 
@@ -610,7 +614,7 @@ _UP_TO_CLAUSE = regex.compile(r".*[。！？!?；;\n,，:：]", re.S)
 def _clause_start(view: str, start: int, at: int) -> int:
     m = _UP_TO_CLAUSE.match(view, start, at)
     k = m.end() if m else start
-    if "(" in view[k:at] or "（" in view[k:at]:
+    if view.find("(", k, at) >= 0 or view.find("（", k, at) >= 0:
         for c in "(（":  # a quantity inside brackets: the brackets are its clause
             b = view.rfind(c, k, at)
             if b >= 0 and view.find(")", b, at) < 0 and view.find("）", b, at) < 0:
@@ -705,8 +709,9 @@ def _named(view: str, end: int, q, left: str, continued: bool, prev, right: bool
     """The name in the clause before the number (``left``) or after it."""
     v = _vocab()
     raw, toks, phrase, freq, verb_only, ends_open = _left(left)
+    after = view[q.end : q.end + 1]
     if right and (verb_only or (q.kind != "percent" and (q.kind != "money" or len(phrase) <= 4))) \
-            and (view[q.end : q.end + 1].isalpha() or view[q.end : q.end + 1] in _RIGHT_OPENERS):
+            and (after.isalpha() or after in _RIGHT_OPENERS):
         noun, act = _right(view[q.end : min(end, q.end + 40)])
     else:
         noun, act = "", ""
@@ -728,7 +733,7 @@ def _named(view: str, end: int, q, left: str, continued: bool, prev, right: bool
         verb = toks[-1]
         if verb in v.funding and q.kind == "money":
             spent = _object(view[q.end : min(end, q.end + 40)])
-            if not spent and len(phrase) <= 2 and view[q.end : q.end + 1] in ",，":
+            if not spent and len(phrase) <= 2 and after in ",，":
                 # 投资3000万元,新建15000平方米的研发中心
                 following = view[q.end + 1 : min(end, q.end + 41)]
                 first = _segment(following[:4])[0] if following else ""
