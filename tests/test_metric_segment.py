@@ -72,8 +72,8 @@ def _reference(text: str, table: dict | None = None, unknown: float = 0.0) -> li
 
 @lru_cache(maxsize=1)
 def _pieces() -> list[str]:
-    """Words of the dictionary and their prefixes and tails: cut next to each
-    other they make the overlapping words and equal sums that ties are made of."""
+    """Words of the dictionary and their prefixes and tails: next to each
+    other they make overlapping words, where the route has a choice."""
     words = sorted(_dictionary_words())[::7]
     return sorted({p for w in words for p in (w, w[:-1], w[1:], w[:1])} - {""})
 
@@ -124,9 +124,13 @@ def _small_dictionaries(draw):
 
 
 def _cut_over(monkeypatch, table: dict, unknown: float, text: str) -> list[str]:
+    """The cut over another dictionary (its cuts forgotten afterwards)."""
     tree = metric._word_tree(table, unknown)
     monkeypatch.setattr(metric, "_startup", lambda: (tree, unknown, None))
-    return _cut(text)
+    try:
+        return _cut(text)
+    finally:
+        _segment.cache_clear()
 
 
 @settings(max_examples=500, deadline=None)
@@ -135,13 +139,11 @@ def test_cut_is_the_reference_where_cuts_tie(dictionary, text):
     table, unknown = dictionary
     with pytest.MonkeyPatch.context() as mp:
         assert _cut_over(mp, table, unknown, text) == _reference(text, table, unknown)
-    _segment.cache_clear()
 
 
 def test_a_tie_goes_to_the_longer_word(monkeypatch):
     table = {"a": -1.0, "b": -1.0, "ab": -2.0}  # a + b scores as ab, exactly
     assert _cut_over(monkeypatch, table, -3.0, "ab") == ["ab"] == _reference("ab", table, -3.0)
-    _segment.cache_clear()
 
 
 def test_cut_of_nothing_and_of_one_character():
