@@ -105,6 +105,13 @@ _ITEM = regex.compile(r"\s*\d[\d.,]*\s*[^\d]{0,8}")
 _SAME_PERIOD = regex.compile(r"[比较](?:去年|上年)同期")
 
 
+def _number_in(text: str):
+    """The first number of its own in ``text`` (``_DIGIT``), or None. A
+    search for any digit first: the matcher looks for a digit at once, but
+    tries _DIGIT's lookbehind at every character."""
+    return _DIGIT.search(text) if _NUMBER_START.search(text) else None
+
+
 class _Vocab(NamedTuple):
     #: words dropped at the end of a phrase, and at its start
     trailing: frozenset
@@ -133,6 +140,10 @@ class _Vocab(NamedTuple):
     verbish: frozenset
     #: words that end the noun after a number
     stop: frozenset
+    #: stop, prepositions and adverbs: the words that may end the noun after a number
+    noun_stops: frozenset
+    #: words of change and places: a clause of only these names no subject
+    change_or_places: frozenset
 
 
 @lru_cache(maxsize=1)
@@ -154,7 +165,8 @@ def _vocab() -> _Vocab:
         filler=s["filler"], lead=s["lead_verbs"], name=s["name_verbs"], clause=s["clause_verbs"],
         places=s["places"], preps=s["prepositions"], change=s["change"], attributes=s["attributes"],
         tail=s["tail"], generic=tuple(d["generic_tail"]), area=s["area_units"], funding=funding, pairs=pairs,
-        verbish=frozenset(verbish), stop=frozenset(stop),
+        verbish=frozenset(verbish), stop=frozenset(stop), change_or_places=s["change"] | s["places"],
+        noun_stops=frozenset(stop) | s["prepositions"] | adverbs,
     )
 
 
@@ -215,27 +227,45 @@ def _dictionary_words() -> set[str]:
     return {w for w in words if len(w) > 1}
 
 
-def _word_scores() -> tuple[dict, float]:
-    """jieba's prefix dictionary as one table: each word's log probability
-    (computed once, where jieba's ``calc`` takes a logarithm per candidate per
-    call), None for a prefix that is no word; and the score of a character
-    that is no word."""
-    table, unknown, _ = _startup()
-    return table, unknown
+def _word_tree(table: dict, unknown: float) -> dict:
+    """jieba's prefix dictionary (each word's log probability, computed once
+    where jieba's ``calc`` takes a logarithm per candidate per call; None for
+    a prefix that is no word) as a tree of characters, so that ``_segment``
+    walks a word one character at a time instead of slicing each prefix.
+
+    First character -> (its score as a word of one character, ``unknown`` if
+    it is none; its score or None; the tree of the characters after it);
+    each character after -> (score or None; the tree after it, or None).
+    """
+    nodes: dict = {}
+    for word in sorted(table, key=len):  # a prefix before the words it begins
+        node = nodes[word] = (table[word], {})
+        parent = nodes.get(word[:-1]) if len(word) > 1 else None
+        if parent is not None:
+            parent[1][word[-1]] = node
+
+    def freeze(node):
+        score, following = node
+        return score, {c: freeze(n) for c, n in following.items()} or None
+
+    return {
+        word: (unknown if score is None else score, score, {c: freeze(n) for c, n in following.items()})
+        for word, (score, following) in nodes.items() if len(word) == 1
+    }
 
 
 #: the files the start-up tables are built from: a change to one rebuilds them
 _SOURCES = ("metric_words.txt", "metric.toml")
-_TABLES_FORMAT = b"plankit metric tables 1"
+_TABLES_FORMAT = b"plankit metric tables 2"
 
 
 @lru_cache(maxsize=1)
 def _startup() -> tuple[dict, float, dict]:
-    """The metric stage's tables: jieba's prefix table with log probabilities
-    (see ``_word_scores``) and the vocabulary of ``data/metric.toml``. Built
-    with jieba the first time, then read back from this user's cache folder
-    in a millisecond, where importing jieba, loading its dictionary and
-    parsing the TOML take some twenty."""
+    """The metric stage's tables: jieba's prefix dictionary as a tree with log
+    probabilities (see ``_word_tree``) and the vocabulary of
+    ``data/metric.toml``. Built with jieba the first time, then read back from
+    this user's cache folder in a millisecond, where importing jieba, loading
+    its dictionary and parsing the TOML take some twenty."""
     folder = cache_dir()
     path = None
     if folder is not None:
@@ -250,11 +280,9 @@ def _startup() -> tuple[dict, float, dict]:
     tk = tokenizer()
     logtotal = math.log(tk.total)
     table = {w: (math.log(f) - logtotal if f else None) for w, f in tk.FREQ.items()}
-    write_cache(path, (table, -logtotal, data))
-    return table, -logtotal, data
-
-
-_NOT_A_PREFIX = object()
+    tree = _word_tree(table, -logtotal)
+    write_cache(path, (tree, -logtotal, data))
+    return tree, -logtotal, data
 
 
 @lru_cache(maxsize=4096)
@@ -266,34 +294,46 @@ def _segment(text: str) -> list[str]:
     dictionary), which is all a boundary needs. The route is jieba's
     (``get_DAG`` then ``calc``: the most probable path over the word graph,
     ties to the longer word), walked in one loop from the right with the log
-    probabilities computed once.
+    probabilities computed once, adding them up in jieba's order (the sums
+    decide ties, to the last bit).
     """
-    table, unknown = _word_scores()
-    get = table.get
+    tree, unknown, _ = _startup()  # see _word_tree; unknown: a character that is no word
+    first = tree.get
+    no_word = (unknown, None, {})  # a character that begins no word
     n = len(text)
     score = [0.0] * (n + 1)
-    step = [1] * (n + 1)
-    for i in range(n - 1, -1, -1):
-        s = get(text[i], _NOT_A_PREFIX)
-        if s is _NOT_A_PREFIX:  # most characters start no word: one step of their own
-            score[i] = unknown + score[i + 1]
+    step = None  # the length of the word at each position, once one is longer than a character
+    after = 0.0  # score[i + 1]
+    i, following_char = n, ""
+    for c in reversed(text):
+        i -= 1
+        alone, s, following = first(c, no_word)
+        node = following.get(following_char)
+        following_char = c
+        if node is None:  # most characters begin no longer word here: one step of their own
+            score[i] = after = alone + after
             continue
-        best, end, j = None, i + 1, i + 1
-        while True:  # every prefix of a word is in the table (None if not a word itself)
+        best, end = (None, i + 1) if s is None else (s + after, i + 1)
+        j = i + 1
+        while True:  # the words that begin at i, shortest first
+            s, following = node
+            j += 1
             if s is not None:
                 s += score[j]
                 if best is None or s >= best:
                     best, end = s, j
-            if j == n:
+            if following is None:
                 break
-            j += 1
-            s = get(text[i:j], _NOT_A_PREFIX)
-            if s is _NOT_A_PREFIX:
+            node = following.get(text[j : j + 1])  # "" after the end: no word
+            if node is None:
                 break
-        if best is None:
-            best = unknown + score[i + 1]
-        score[i] = best
-        step[i] = end - i
+        score[i] = after = unknown + after if best is None else best
+        if end > i + 1:
+            if step is None:
+                step = [1] * n
+            step[i] = end - i
+    if step is None:
+        return list(text)
     words, x = [], 0
     while x < n:
         y = x + step[x]
@@ -346,9 +386,12 @@ def _trim(tokens: tuple[str, ...]) -> tuple[str, ...]:
     """The name in the clause's words: after the last cue word, without
     function words at its ends or the verbs that open the clause."""
     v = _vocab()
-    toks = list(tokens)
     cue, weak = v.cue, v.weak_cue
     trailing = v.trailing
+    if not tokens or (tokens[-1] not in trailing and cue.isdisjoint(tokens) and tokens[0] not in v.leading
+                      and v.preps.isdisjoint(tokens[:3])):
+        return tokens  # most clauses: nothing to take off
+    toks = list(tokens)
     while toks and toks[-1] in trailing:
         toks.pop()
     # a weak cue is a cue before a verb only: 计划新建, not 科技计划项目
@@ -405,7 +448,7 @@ def _right(text: str) -> _Right:
     piece = text[: m.start()] if m else text
     if _DROPPED.search(piece):
         piece = _DROPPED.sub("", piece)
-    m = _DIGIT.search(piece)
+    m = _number_in(piece)
     if m:  # 8个方面90项政策措施: the next number starts what another quantity counts
         piece = piece[: m.start()]
     if piece[:1] == "的":
@@ -451,12 +494,10 @@ def _right(text: str) -> _Right:
 def _first_stop(v: _Vocab, toks: list[str]) -> int:
     """Where the noun after a number ends: at a verb, or at an adverb after
     the noun (企业全部建成; 重点项目 is a noun)."""
-    stop, preps, adverbs = v.stop, v.preps, v.adverbs
+    stops = v.noun_stops
     for i, t in enumerate(toks):
-        if t in stop or t in preps:
-            return i
-        if t in adverbs and (i or (len(toks) > 1 and toks[1] in v.verbish)):
-            return i  # 全部脱贫, 企业全部建成; 重点项目 is a noun
+        if t in stops and (i or t in v.stop or t in v.preps or (len(toks) > 1 and toks[1] in v.verbish)):
+            return i  # an adverb after the noun or before a verb: 全部脱贫, 企业全部建成; 重点项目 is a noun
     return len(toks)
 
 
@@ -508,7 +549,7 @@ def _object(text: str) -> str:
     while toks and (toks[0] in v.verbish or toks[0] in v.cue):
         toks.pop(0)
     piece = "".join(toks)
-    m = _DIGIT.search(piece)
+    m = _number_in(piece)
     if m and all(t in v.places for t in _segment(piece[: m.start()])):
         # 新建15000平方米的研发中心, 在全国80家专业杂志进行宣传: what the other number counts
         piece = re.sub(r"^[多余]?[万亿千百]?[个家项座条处名人所台套辆栋间张件份批次户亩米吨公里平方KWkw]*", "",
@@ -573,7 +614,7 @@ _UP_TO_CLAUSE = regex.compile(r".*[。！？!?；;\n,，:：]", re.S)
 def _clause_start(view: str, start: int, at: int) -> int:
     m = _UP_TO_CLAUSE.match(view, start, at)
     k = m.end() if m else start
-    if "(" in view[k:at] or "（" in view[k:at]:
+    if view.find("(", k, at) >= 0 or view.find("（", k, at) >= 0:
         for c in "(（":  # a quantity inside brackets: the brackets are its clause
             b = view.rfind(c, k, at)
             if b >= 0 and view.find(")", b, at) < 0 and view.find("）", b, at) < 0:
@@ -605,7 +646,7 @@ def _metric(view: str, start: int, end: int, q, prev: Optional[_Prev], depth: in
     if continued:
         # 污水管网11公里、雨水管网16公里: the item after the separator; and not
         # the noun the previous number counted (70家企业发放了…350万元)
-        cut = max(left.rfind(c) for c in "、和及与或")
+        cut = max(left.rfind("、"), left.rfind("和"), left.rfind("及"), left.rfind("与"), left.rfind("或"))
         if cut >= 0:
             left = left[cut + 1 :]
         elif prev.kind in ("count", "measure"):
@@ -668,8 +709,9 @@ def _named(view: str, end: int, q, left: str, continued: bool, prev, right: bool
     """The name in the clause before the number (``left``) or after it."""
     v = _vocab()
     raw, toks, phrase, freq, verb_only, ends_open = _left(left)
+    after = view[q.end : q.end + 1]
     if right and (verb_only or (q.kind != "percent" and (q.kind != "money" or len(phrase) <= 4))) \
-            and (view[q.end : q.end + 1].isalpha() or view[q.end : q.end + 1] in _RIGHT_OPENERS):
+            and (after.isalpha() or after in _RIGHT_OPENERS):
         noun, act = _right(view[q.end : min(end, q.end + 40)])
     else:
         noun, act = "", ""
@@ -691,7 +733,7 @@ def _named(view: str, end: int, q, left: str, continued: bool, prev, right: bool
         verb = toks[-1]
         if verb in v.funding and q.kind == "money":
             spent = _object(view[q.end : min(end, q.end + 40)])
-            if not spent and len(phrase) <= 2 and view[q.end : q.end + 1] in ",，":
+            if not spent and len(phrase) <= 2 and after in ",，":
                 # 投资3000万元,新建15000平方米的研发中心
                 following = view[q.end + 1 : min(end, q.end + 41)]
                 first = _segment(following[:4])[0] if following else ""
@@ -765,7 +807,7 @@ def _support(view: str, start: int, end: int, q) -> str:
         supported = view[m.end() : stop.start() if stop else b]
     else:
         supported = view[a:b]
-    if _DIGIT.search(supported) or supported.find("给予") >= 0:
+    if _number_in(supported) or supported.find("给予") >= 0:
         return ""
     at = view.rfind("分别", clause_start, q.start)
     listed = _list_under(view, end, q, at) if at >= 0 else None
@@ -837,7 +879,7 @@ def _elliptic(toks: list[str], before: str) -> str:
     attribute (面积)."""
     v = _vocab()
     phrase = "".join(toks)
-    if all(t in v.change or t in v.places for t in toks) and any(t in v.change for t in toks):
+    if v.change_or_places.issuperset(toks) and not v.change.isdisjoint(toks):
         return _subject(before) + phrase
     if toks[0] == "占":
         return _subject(before) + phrase
@@ -848,7 +890,7 @@ def _elliptic(toks: list[str], before: str) -> str:
         return phrase + core[m.end() :] if m else phrase + core
     if len(toks) == 1 and phrase in v.attributes:
         return _core(_subject(before)) + phrase
-    if all(t in v.places for t in toks):  # 认定高新技术企业5家,全区达到19家
+    if v.places.issuperset(toks):  # 认定高新技术企业5家,全区达到19家
         return phrase + _core(_subject(before))
     return ""
 
@@ -907,7 +949,7 @@ def _subjects(view: str, start: int, clause_start: int, own: str, n: int, depth:
     if found:
         items, head = found
         return [item + head for item in items], ""
-    named = bool(own) and not all(t in v.change or t in v.places for t in _segment(own))
+    named = bool(own) and not v.change_or_places.issuperset(_segment(own))
     before_clause = view[start : max(start, clause_start - 1)]
     earlier_clause = _CLAUSE_END.split(before_clause)[-1] if before_clause else ""
     if named:
