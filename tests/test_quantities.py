@@ -540,3 +540,13 @@ def test_number_runs_are_the_runs_a_quantity_can_start(pieces, a, b):
     start, stop = sorted((min(a, len(view)), min(b, len(view))))
     found = [r.span() for r in _number_runs().finditer(view, start, stop)]
     assert found == _hinted_runs_by_flags(view, start, stop)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(list("“”\"「」『』\n两个轮子5家")), max_size=40), st.integers(0, 60), st.integers(0, 60))
+def test_short_quotes_are_the_regex_matches(pieces, a, b):
+    from plankit.extract.quantities import _SHORT_QUOTE, _short_quotes
+
+    view = "".join(pieces)
+    start, stop = sorted((min(a, len(view)), min(b, len(view))))
+    assert _short_quotes(view, start, stop) == [m.span() for m in _SHORT_QUOTE.finditer(view, start, stop)]
