@@ -550,3 +550,18 @@ def test_short_quotes_are_the_regex_matches(pieces, a, b):
     view = "".join(pieces)
     start, stop = sorted((min(a, len(view)), min(b, len(view))))
     assert _short_quotes(view, start, stop) == [m.span() for m in _SHORT_QUOTE.finditer(view, start, stop)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text("一两三批手.", min_size=1, max_size=4), min_size=1, max_size=12),
+       st.text("一两三批手.x", max_size=40))
+def test_searched_alternation_matches_as_alternation(words, text):
+    """The same matches in a search and, followed by more pattern, the same
+    backtracking order (``(?:…)x``), as the plain alternation."""
+    import re
+
+    from plankit.text import alternation, searched_alternation
+
+    for tail in ("", "x", "手?x"):
+        plain, grouped = re.compile(f"(?:{alternation(words)}){tail}"), re.compile(f"(?:{searched_alternation(words)}){tail}")
+        assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -21,7 +21,7 @@ from typing import Optional
 from plankit import regex
 from plankit.numerals import DIGITS, MAX_INTEGER_DIGITS, MAX_NUMERAL_LENGTH, MULTIPLIERS, representable, to_decimal
 from plankit.lexicon import load
-from plankit.text import alternation, is_han
+from plankit.text import alternation, is_han, searched_alternation
 
 _CN_DIGITS = "零〇一二两三四五六七八九"
 _CN_NUM = rf"(?:[一二两三四五六七八九十百千][{_CN_DIGITS}十百千万亿]*(?:点[{_CN_DIGITS}]+[万亿]*)?)"
@@ -111,7 +111,7 @@ def _durations() -> tuple[str, ...]:
 def _exclusions():
     ex = load("targets")["exclude"]
     phrases = sorted(ex["phrases"], key=len, reverse=True)
-    return (tuple(ex["before"]), tuple(ex["after"]), regex.compile(alternation(phrases)),
+    return (tuple(ex["before"]), tuple(ex["after"]), regex.compile(searched_alternation(phrases)),
             frozenset(ex["chinese_numeral_units"]))
 
 
