@@ -170,11 +170,11 @@ def test_every_dictionary_entry_converts_as_the_whole_text_does():
     _changeable_or_skip()
     from plankit.parse.normalize import to_simplified
 
-    keys = [key for key, _ in _dictionary_entries()]
-    assert len(keys) > 5000
-    text = "\n".join(f"计划\n一{key}\n{key}二" for key in keys)
+    entries = _dictionary_entries()
+    assert len(entries) > 5000
+    text = "\n".join(f"计划\n一{key}\n{key}二" for key, _ in entries)
     assert to_simplified(text) == _convert_all(text)
-    changed = [key for key, value in _dictionary_entries() if key != value]
+    changed = [key for key, value in entries if key != value]
     assert all(to_simplified(key) != key for key in changed)
 
 
