@@ -27,11 +27,16 @@ import opencc
 OUT = Path(__file__).resolve().parent.parent / "src" / "plankit" / "data" / "t2s_changes.txt"
 
 HEADER = """\
-# Characters of the Basic Multilingual Plane that OpenCC's t2s conversion can
-# replace: in every entry of its dictionaries, the characters the entry's
-# (first) conversion changes. A line without any of them converts to itself.
-# Valid only for the dictionaries named below, byte for byte; plankit converts
-# every line under any others. Written by scripts/t2s_changes.py.
+# What OpenCC's t2s conversion can replace, from every entry of its
+# dictionaries and the characters the entry's (first) conversion changes:
+# chars: every such character of the Basic Multilingual Plane (any beyond it
+#   is taken as one);
+# weak: those of them that only a phrase changes (沈 alone stays 沈, 深沈
+#   becomes 深沉), and phrases: the entries that change them, key=value.
+# A line converts to itself unless it holds one of the chars other than a
+# weak one, or one of the phrases. Valid only for the dictionaries named
+# below, byte for byte; plankit converts every line under any others.
+# Written by scripts/t2s_changes.py.
 """
 
 
@@ -70,15 +75,20 @@ def main() -> int:
     tool = os.path.join(os.path.dirname(opencc.__file__), "clib", "bin", "opencc_dict")
     with open(config_path, encoding="utf-8") as f:
         files = dictionary_files(json.load(f))
-    changed: set[str] = set()
+    found: list[tuple[str, str]] = []
     for name in files:
         for key, value in entries(tool, os.path.join(folder, name)):
             # to_simplified relies on both: a conversion never crosses a line,
             # and every replacement is one character for one
-            if "\n" in key or len(key) != len(value):
+            if "\n" in key or len(key) != len(value) or " " in key or "=" in key:
                 print(f"{name}: entry {key!r} -> {value!r} breaks an assumption", file=sys.stderr)
                 return 1
-            changed.update(k for k, v in zip(key, value) if k != v)
+            found.append((key, value))
+    changed = {k for key, value in found for k, v in zip(key, value) if k != v}
+    by_itself = {key for key, value in found if len(key) == 1 and key != value}
+    weak = changed - by_itself
+    phrases = sorted({f"{key}={value}" for key, value in found
+                      if any(k != v and k in weak for k, v in zip(key, value))})
     lines = [HEADER, f"opencc {opencc.__version__}\n"]
     for name in [os.path.basename(config_path), *files]:
         with open(os.path.join(folder, name), "rb") as f:
@@ -86,8 +96,10 @@ def main() -> int:
     # characters beyond the BMP are all taken as changeable (a regex class
     # listing them one by one is slow to search)
     lines.append("chars " + "".join(sorted(c for c in changed if ord(c) < 0x10000)) + "\n")
+    lines.append("weak " + "".join(sorted(weak)) + "\n")
+    lines.append("phrases " + " ".join(phrases) + "\n")
     OUT.write_text("".join(lines), encoding="utf-8")
-    print(f"{OUT}: {len(changed)} characters from {len(files)} dictionaries")
+    print(f"{OUT}: {len(changed)} characters ({len(weak)} weak, in {len(phrases)} phrases) from {len(files)} dictionaries")
     return 0
 
 
