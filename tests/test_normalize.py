@@ -109,3 +109,101 @@ def test_every_radical_maps_to_one_unified_ideograph():
         assert unicodedata.name(chr(radical)).split()[0] in ("KANGXI", "CJK")
         assert len(ideograph) == 1, hex(radical)
         assert unicodedata.name(ideograph).startswith("CJK UNIFIED IDEOGRAPH-"), hex(radical)
+
+
+# ------------------------------------------------ t2s on the changeable lines only
+
+
+def _convert_all(text):
+    """The reference: OpenCC over the whole text, as before the line filter."""
+    from plankit.parse.normalize import _t2s, _to_simplified
+
+    return _to_simplified(_t2s(), text)
+
+
+def _changeable_or_skip():
+    from plankit.parse.normalize import _changeable
+
+    pattern = _changeable()
+    if pattern is None:
+        pytest.skip("data/t2s_changes.txt is not for the installed OpenCC: every line is converted")
+    return pattern
+
+
+def test_every_other_bmp_character_converts_to_itself():
+    """So does each weak character alone (沈), and in a phrase it is not changed in (沈阳)."""
+    finder, changed_in = _changeable_or_skip()
+    from plankit.parse.normalize import _t2s
+
+    converter = _t2s()
+    others = [chr(cp) for cp in range(0x80, 0x10000)
+              if not 0xD800 <= cp <= 0xDFFF and cp != 0x0A and (not finder.match(chr(cp)) or chr(cp) in changed_in)]
+    assert len(others) > 50000
+    assert converter.convert("\n".join(others)) == "\n".join(others)
+    assert all(converter.convert(phrase) != phrase for phrases in changed_in.values() for phrase, _ in phrases)
+
+
+def _dictionary_entries():
+    """Every (key, first value) of the t2s dictionaries, written out by
+    OpenCC's own opencc_dict (skipped where the wheel does not carry it)."""
+    import importlib.util
+    import os
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parent.parent / "scripts" / "t2s_changes.py"
+    spec = importlib.util.spec_from_file_location("t2s_changes", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    import json
+
+    import opencc
+
+    tool = os.path.join(os.path.dirname(opencc.__file__), "clib", "bin", "opencc_dict")
+    if not os.access(tool, os.X_OK):
+        pytest.skip("no opencc_dict")
+    config = opencc.OpenCC("t2s").config
+    with open(config, encoding="utf-8") as f:
+        files = module.dictionary_files(json.load(f))
+    return [e for name in files for e in module.entries(tool, os.path.join(os.path.dirname(config), name))]
+
+
+def test_every_dictionary_entry_converts_as_the_whole_text_does():
+    """Each key (phrases too: 看著's 著 alone stays 著) in a line of its own,
+    between lines the filter skips, and after a character of its own line."""
+    _changeable_or_skip()
+    from plankit.parse.normalize import to_simplified
+
+    entries = _dictionary_entries()
+    assert len(entries) > 5000
+    text = "\n".join(f"计划\n一{key}\n{key}二" for key, _ in entries)
+    assert to_simplified(text) == _convert_all(text)
+    changed = [key for key, value in entries if key != value]
+    assert all(to_simplified(key) != key for key in changed)
+
+
+_T2S_PIECES = ["總結", "工作", "计划", "看著", "著作", "覆盖", "反覆", "反", "覆", "什麼", "么", "么麼", "麼", "業",
+               "沈阳", "深沈", "深", "沈", "傢俱", "俱", "坏", "一坏", "\n", "\n\n", "\r\n", "a", " " * 150,
+               "\x00", "\ud800", "\U00020000", "\U0002f800", "\uf900", "目标5家", "乾隆", "干部"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_T2S_PIECES) | st.text(max_size=4), max_size=30))
+def test_converting_the_changeable_lines_is_converting_everything(pieces):
+    from plankit.parse.normalize import to_simplified
+
+    text = "".join(pieces)
+    assert to_simplified(text) == _convert_all(text)
+
+
+def test_unknown_dictionaries_convert_every_line(monkeypatch):
+    import opencc
+
+    from plankit.parse import normalize as N
+
+    N._changeable.cache_clear()
+    monkeypatch.setattr(opencc, "__version__", "0.0.0")
+    try:
+        assert N._changeable() is None
+        assert N.to_simplified("總結\n计划") == "总结\n计划"
+    finally:
+        N._changeable.cache_clear()

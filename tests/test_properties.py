@@ -100,3 +100,12 @@ def test_metric_segmentation_is_jiebas_route(text):
         expected.append(text[x:y])
         x = y
     assert _segment(text) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["http", "https", "ftp", "://", "s", ":", "/", "a.cn", " ", "，", "\n", "x"]),
+                max_size=30).map("".join))
+def test_urls_are_the_regex_matches(text):
+    from plankit.parse.mask import _URL, _urls
+
+    assert _urls(text) == [m.span() for m in _URL.finditer(text)]

@@ -15,6 +15,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from plankit import parse_text
 from plankit.extract.quantities import Quantity, find_quantities
@@ -503,3 +505,63 @@ SPACED = [
 @pytest.mark.parametrize(FIELDS, SPACED)
 def test_a_space_before_the_chinese_after_a_number(view, text, value, value_max, unit, kind, qualifier):
     check_single(view, text, value, value_max, unit, kind, qualifier)
+
+
+# ------------------------------------------------ the runs a quantity can start
+
+
+def _hinted_runs_by_flags(view: str, start: int, stop: int) -> list[tuple[int, int]]:
+    """The reference for ``_number_runs``: every maximal run, kept when a
+    character in it or after it could follow a number, or 百分之 stands before it."""
+    import re
+
+    from plankit.extract import quantities as Q
+
+    follow = set(Q._cn_followers()) | {w[0] for w in Q._tables()[3]} | set("%‰仟")
+    inside = "".join(sorted(follow & set(Q._RUN_CHARS)))
+    chars = re.escape(Q._RUN_CHARS)
+    runs = re.compile(
+        rf"[{re.escape(Q._RUN_START)}](?:[{chars}]*?(?P<inside>[{re.escape(inside)}]))?[{chars}]*"
+        rf"(?:(?=(?P<after>[{re.escape(''.join(sorted(follow)))}\d]))|)"
+    )
+    return [r.span() for r in runs.finditer(view, start, stop)
+            if r.lastindex is not None or view.endswith("百分之", 0, r.start())]
+
+
+_RUN_PIECES = list("0123456789.,点零〇一二两三四五六七八九十百千万亿") + ["百分之", "年", "元", "家", "%", " ", "是", "统", "\n", "a", "之"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_RUN_PIECES), max_size=40), st.integers(0, 60), st.integers(0, 60))
+def test_number_runs_are_the_runs_a_quantity_can_start(pieces, a, b):
+    from plankit.extract.quantities import _number_runs
+
+    view = "".join(pieces)
+    start, stop = sorted((min(a, len(view)), min(b, len(view))))
+    found = [r.span() for r in _number_runs().finditer(view, start, stop)]
+    assert found == _hinted_runs_by_flags(view, start, stop)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(list("“”\"「」『』\n两个轮子5家")), max_size=40), st.integers(0, 60), st.integers(0, 60))
+def test_short_quotes_are_the_regex_matches(pieces, a, b):
+    from plankit.extract.quantities import _SHORT_QUOTE, _short_quotes
+
+    view = "".join(pieces)
+    start, stop = sorted((min(a, len(view)), min(b, len(view))))
+    assert _short_quotes(view, start, stop) == [m.span() for m in _SHORT_QUOTE.finditer(view, start, stop)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text("一两三批手.", min_size=1, max_size=4), min_size=1, max_size=12),
+       st.text("一两三批手.x", max_size=40))
+def test_searched_alternation_matches_as_alternation(words, text):
+    """The same matches in a search and, followed by more pattern, the same
+    backtracking order (``(?:…)x``), as the plain alternation."""
+    import re
+
+    from plankit.text import alternation, searched_alternation
+
+    for tail in ("", "x", "手?x"):
+        plain, grouped = re.compile(f"(?:{alternation(words)}){tail}"), re.compile(f"(?:{searched_alternation(words)}){tail}")
+        assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -110,12 +110,22 @@ class _Model(BaseModel):
         field given: what ``model_construct`` does for this case (no aliases,
         defaults, extras or private attributes to resolve), without its
         per-field loop. The pipeline builds thousands of targets a second."""
-        m = cls.__new__(cls)
-        object.__setattr__(m, "__dict__", values)
-        object.__setattr__(m, "__pydantic_fields_set__", set(values))
-        object.__setattr__(m, "__pydantic_extra__", None)
-        object.__setattr__(m, "__pydantic_private__", None)
+        m = _new(cls)
+        _set_dict(m, values)
+        _set_fields_set(m, set(values))
+        _set_extra(m, None)
+        _set_private(m, None)
         return m
+
+
+#: the setters of the slots BaseModel keeps a model's state in, called
+#: straight (object.__setattr__ looks each one up first), and the plain
+#: object allocation BaseModel inherits
+_new = object.__new__
+_set_dict, _set_fields_set, _set_extra, _set_private = (
+    BaseModel.__dict__[name].__set__
+    for name in ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
+)
 
 
 class Target(_Model):

@@ -41,10 +41,9 @@ class _Context:
         return page_of(self.pages, original_offset)
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Original ``[start, end)`` of a view span; its start is the original
+        offset of the view's ``start`` (what ``index.line_of`` takes)."""
         return self.norm.offsets.span(start, end)
-
-    def line_of(self, view_offset: int) -> int:
-        return self.index.line_of(self.norm.offsets.to_original(view_offset))
 
     def name(self, start: int, end: int) -> str:
         """Text that names a thing, in the chosen script (never with pinyin)."""
@@ -152,6 +151,11 @@ def _targets(ctx: _Context, quantities: list[Quantity], headings: list[Heading],
     previous: Optional[tuple[Quantity, Decided]] = None
     #: section index -> the titles above and at it, as read and as written
     paths: dict[int, tuple[list[str], list[str]]] = {}
+    # what every target reads, looked up once
+    original, span_of, line_of, page_of = ctx.norm.original, ctx.original_span, ctx.index.line_of, ctx.page_of
+    as_written = ctx.script == "original"
+    kind_of, qualifier_of, status_of, category_of = (_MEMBER[Kind], _MEMBER[Qualifier], _MEMBER[Status],
+                                                     _MEMBER[Category])
     for q in quantities:
         k = bisect_right(starts, q.start) - 1
         section = headings[k] if k >= 0 else None
@@ -161,26 +165,26 @@ def _targets(ctx: _Context, quantities: list[Quantity], headings: list[Heading],
         titles, names = paths[k]
         d = decide(ctx.sentences, q, kinds.get(id(section)) if section else None, doc_kind, titles, previous)
         previous = (q, d)
-        o_start, o_end = ctx.original_span(q.start, q.end)
+        o_start, o_end = span_of(q.start, q.end)
         # Every field is built here with its exact type (enum members, Decimal,
         # tuple), so validation is skipped: thousands of targets a second do not
         # pay for checking what this function guarantees (tests check the types).
         targets.append(
             Target.trusted(
-                text=ctx.norm.original[o_start:o_end],
+                text=original[o_start:o_end],
                 value=q.value,
                 value_max=q.value_max,
-                unit=_script_unit(ctx, q),
-                kind=_MEMBER[Kind][q.kind],
-                qualifier=_MEMBER[Qualifier][q.qualifier],
-                status=_MEMBER[Status][d.status],
-                category=_MEMBER[Category][d.category],
-                metric=d.metric if ctx.script != "original" else _script_metric(ctx, q, d.metric),
+                unit=_script_unit(ctx, q) if as_written else q.unit,
+                kind=kind_of[q.kind],
+                qualifier=qualifier_of[q.qualifier],
+                status=status_of[d.status],
+                category=category_of[d.category],
+                metric=_script_metric(ctx, q, d.metric) if as_written else d.metric,
                 period=d.period,
-                line=ctx.line_of(q.start),
+                line=line_of(o_start),
                 span=(o_start, o_end),
                 section_path=list(names),
-                page=ctx.page_of(o_start),
+                page=page_of(o_start),
             )
         )
     return targets
@@ -192,7 +196,7 @@ _MEMBER = {e: {m.value: m for m in e} for e in (Kind, Qualifier, Status, Categor
 
 
 def _script_unit(ctx: _Context, q: Quantity) -> str:
-    if ctx.script != "original" or not q.unit:
+    if not q.unit:
         return q.unit
     at = ctx.view.find(q.unit, q.number_start, q.end)
     return ctx.norm.script_text[at : at + len(q.unit)] if at >= 0 else q.unit
@@ -255,7 +259,7 @@ def _section(ctx: _Context, h: Heading, kinds: dict[int, str]) -> Section:
         marker=h.marker,
         title=_name_of(ctx, h),
         level=h.level,
-        line=ctx.line_of(h.start),
+        line=ctx.index.line_of(o_start),
         span=(o_start, o_end),
         kind=_MEMBER[SectionKind][kinds.get(id(h), "other")],
         children=[_section(ctx, c, kinds) for c in h.children],

@@ -31,6 +31,27 @@ def alternation(words: Iterable[str]) -> str:
     return "|".join([re.escape(w) for w in longer] + ([f"[{single}]"] if single else []))
 
 
+def searched_alternation(words: Iterable[str]) -> str:
+    """:func:`alternation` for a pattern searched through a text: the same
+    matches, its words grouped under their first characters. A regex whose
+    branches all start with a character is searched by skipping ahead to
+    those characters, one whose last branch is a class tries every position.
+    (At one place only the words of one group can match, in the same order.)
+
+    >>> searched_alternation(["一批", "一系列", "十分", "两手抓"])
+    '一(?:系列|[批])|两(?:手抓)|十(?:[分])'
+    """
+    groups: dict[str, list[str]] = {}
+    for w in set(words):
+        groups.setdefault(w[0], []).append(w[1:])
+    branches = []
+    for first in sorted(groups):
+        rest = [w for w in groups[first] if w]
+        more = alternation(rest) + ("|" if len(rest) < len(groups[first]) else "") if rest else ""
+        branches.append(re.escape(first) + (f"(?:{more})" if more else ""))
+    return "|".join(branches)
+
+
 def is_han(c: str) -> bool:
     """True for a character of the CJK Unified Ideographs block or Extension A."""
     return "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf"

@@ -21,7 +21,7 @@ from typing import Optional
 from plankit import regex
 from plankit.numerals import DIGITS, MAX_INTEGER_DIGITS, MAX_NUMERAL_LENGTH, MULTIPLIERS, representable, to_decimal
 from plankit.lexicon import load
-from plankit.text import alternation, is_han
+from plankit.text import alternation, is_han, searched_alternation
 
 _CN_DIGITS = "零〇一二两三四五六七八九"
 _CN_NUM = rf"(?:[一二两三四五六七八九十百千][{_CN_DIGITS}十百千万亿]*(?:点[{_CN_DIGITS}]+[万亿]*)?)"
@@ -111,7 +111,7 @@ def _durations() -> tuple[str, ...]:
 def _exclusions():
     ex = load("targets")["exclude"]
     phrases = sorted(ex["phrases"], key=len, reverse=True)
-    return (tuple(ex["before"]), tuple(ex["after"]), regex.compile(alternation(phrases)),
+    return (tuple(ex["before"]), tuple(ex["after"]), regex.compile(searched_alternation(phrases)),
             frozenset(ex["chinese_numeral_units"]))
 
 
@@ -124,26 +124,33 @@ _RUN_CHARS = "0123456789.,点零〇一二两三四五六七八九十百千万亿
 
 @lru_cache(maxsize=1)
 def _number_runs() -> re.Pattern[str]:
-    """Runs of numeral characters (2023, 十二, 1,200.5万), each with a hint
-    whether a quantity can start it.
+    """Runs of numeral characters (2023, 十二, 1,200.5万) that a quantity
+    can start.
 
     A quantity's number ends inside the run or right after it (an Arabic
     digit of another script can go on), and what comes next must be able to
     follow a number: a unit, a multiplier, a range sign, %, 多/余, a space.
-    The group ``inside`` is set when such a character stands in the run after
-    its first character, ``after`` when one (or a digit) follows the run; a
-    run with neither (2023年, 统一, 三是) cannot start a quantity, unless a
-    百分之 before it stands in for the unit (checked by the caller).
+    So a run is found when such a character stands in it after its first
+    character, or follows it (or a digit does), or a 百分之 before it stands
+    in for the unit; other runs (2023年, 统一, 三是) are passed over inside
+    the regex engine. (The run's part after any position is such a run only
+    if the run is: the engine's tries inside a run passed over fail too.)
+    Every run found is whole: the last branch's run is possessive.
     """
     follow = set(_cn_followers()) | {w[0] for w in _tables()[3]} | set("%‰仟")
     inside = "".join(sorted(follow & set(_RUN_CHARS)))
     run_chars = re.escape(_RUN_CHARS)
     return regex.compile(
-        rf"[{re.escape(_RUN_START)}](?:[{run_chars}]*?(?P<inside>[{re.escape(inside)}]))?[{run_chars}]*"
-        rf"(?:(?=(?P<after>[{re.escape(''.join(sorted(follow)))}\d]))|)"
+        rf"[{re.escape(_RUN_START)}]"
+        rf"(?:[{run_chars}]*?[{re.escape(inside)}][{run_chars}]*"
+        rf"|(?<=百分之.)[{run_chars}]*"
+        rf"|[{run_chars}]*+(?=[{re.escape(''.join(sorted(follow)))}\d]))"
     )
+
+
 _TIMES_NOUNS = ("会议", "会", "培训", "活动", "讲座", "演练", "检查", "巡查", "督查", "座谈", "评估", "调研")
-_SHORT_QUOTE = regex.compile(r"[“\"「『][^“”\"「」『』\n]{1,10}[”\"」』]")
+_OPENING_QUOTES = "“\"「『"
+_SHORT_QUOTE = regex.compile(rf"[{_OPENING_QUOTES}][^“”\"「」『』\n]{{1,10}}[”\"」』]")
 #: 二级道路, 一等品: a Chinese digit that starts a grade, not a slogan's numeral
 _GRADES = tuple("级等类型期批档星")
 _OPERATORS = tuple("+×÷=")
@@ -180,7 +187,7 @@ def find_quantities(
     stop = len(view) if end is None else end
     phrase_spans = [m.span() for m in ex_phrases.finditer(view, start, stop)]
     # a number inside a short quoted slogan ("两个轮子") is part of a name
-    phrase_spans += [m.span() for m in _SHORT_QUOTE.finditer(view, start, stop)]
+    phrase_spans += _short_quotes(view, start, stop)
     blocked = sorted((blocked or []) + phrase_spans)
     out: list[Quantity] = []
     pattern = quantity_pattern()
@@ -191,14 +198,13 @@ def find_quantities(
     n = len(view)
     # Every quantity starts a run of numeral characters, and a reading that
     # starts inside a run is always refused (it would continue a longer
-    # number), so the pattern is tried at run starts only: far fewer tries
-    # than a search that tries every character.
+    # number), so the pattern is tried at run starts only, and only of the
+    # runs something after the number could follow (see _number_runs): far
+    # fewer tries than a search that tries every character.
     for run in runs.finditer(view, start, stop):
         at = run.start()
         if at < pos:
             continue
-        if run.lastindex is None and not view.endswith("百分之", 0, at):
-            continue  # nothing after the number could follow it (see _number_runs)
         m = pattern.match(view, at, stop)
         if not m:
             continue
@@ -218,6 +224,26 @@ def find_quantities(
         out.append(q)
     _share_list_qualifiers(view, out)
     return _join_ranges(view, out)
+
+
+def _short_quotes(view: str, start: int, stop: int) -> list[tuple[int, int]]:
+    """The spans ``_SHORT_QUOTE.finditer`` finds in ``view[start:stop]``.
+    Each starts at an opening quote, which ``str.find`` reaches far faster
+    than the regex engine's scan of every character: the pattern is tried
+    there only."""
+    at = []
+    for quote in _OPENING_QUOTES:
+        i = view.find(quote, start, stop)
+        while i >= 0:
+            at.append(i)
+            i = view.find(quote, i + 1, stop)
+    spans: list[tuple[int, int]] = []
+    pos = start
+    for i in sorted(at):
+        if i >= pos and (m := _SHORT_QUOTE.match(view, i, stop)):
+            spans.append(m.span())
+            pos = m.end()
+    return spans
 
 
 _RANGE_JOINERS = frozenset(("至", "到", "-", "—", "–", "~", "～", "－", "——"))

@@ -26,7 +26,6 @@ _MARKUP = (
     # scripts and style sheets of a scraped page, with their content
     ("<", regex.compile(r"<(script|style)\b[^<>]{0,400}>.{0,100000}?</\1\s*>", re.S | re.I)),
     ("&", regex.compile(r"&(?:[A-Za-z]{2,8}|#\d{2,6}|#x[0-9A-Fa-f]{2,6});")),  # entities
-    ("://", regex.compile(r"(?:https?|ftp)://[^\s<>\"'，。、]+")),  # URLs
     ("www.", regex.compile(r"www\.[A-Za-z0-9.-]+[^\s<>\"'，。、]*")),
     # percent-encoding, two escapes or more (written so that the regex starts with "%")
     ("%", regex.compile(r"%[0-9A-Fa-f]{2}(?:%[0-9A-Fa-f]{2})+")),
@@ -91,9 +90,31 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
+#: URLs (markup too)
+_URL = regex.compile(r"(?:https?|ftp)://[^\s<>\"'，。、]+")
+
+
+def _urls(text: str) -> list[tuple[int, int]]:
+    """The spans ``_URL.finditer`` finds. A URL's scheme ends 3 to 5
+    characters before its ``://``, which ``str.find`` reaches far faster
+    than the regex engine's scan for an h or an f: the pattern is tried at
+    those starts only, in text order."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    k = text.find("://")
+    while k >= 0:
+        for at in (k - 5, k - 4, k - 3):
+            if at >= pos and (m := _URL.match(text, at)):
+                spans.append(m.span())
+                pos = m.end()
+                break
+        k = text.find("://", max(k + 1, pos))
+    return spans
+
+
 def markup_spans(text: str) -> list[tuple[int, int]]:
     spans = [m.span() for first, pattern in _MARKUP if first in text for m in pattern.finditer(text)]
-    return merge_spans(spans)
+    return merge_spans(spans + _urls(text))
 
 
 #: furniture lines are short; a longer line is a paragraph of the plan
