@@ -31,6 +31,30 @@ _PERIOD = regex.compile(
 )
 #: a span of several years: a review's total, never one year's result
 _MULTI_YEAR = regex.compile(_SPAN_OF_YEARS)
+#: (a period pattern that changes must keep within these bounds: tests/test_targets_speed.py)
+#: every period names 年 or 十X五: a match starts at most ``_LEAD`` characters,
+#: and the whitespace right before it, before its first 年 or 五 (截至2025 年),
+#: and ends at most ``_TAIL`` characters after that one's offset (十五五”期间)
+_YEAR_KEY = regex.compile(r"[年五]")
+_LEAD, _TAIL = 6, 5
+
+
+def _periods_in(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
+    """``pattern.finditer(text)`` for ``_PERIOD`` or ``_MULTI_YEAR``, searched
+    only around each 年 and 五: neither has a first character ``re`` could
+    scan for, so a plain search tries every alternative at every position."""
+    pos = 0
+    while key := _YEAR_KEY.search(text, pos):
+        k = j = key.start()
+        while j > pos and text[j - 1].isspace():
+            j -= 1
+        # a match from pos to k holds this key as its first: it starts and ends near it
+        m = pattern.search(text, max(pos, j - _LEAD), k + _TAIL)
+        if m is None or m.start() > k:
+            pos = k + 1  # none starts before the next key
+            continue
+        yield m
+        pos = m.end()
 
 
 @dataclass  # not frozen: one per quantity, and a frozen init costs four times as much
@@ -409,10 +433,9 @@ def find_period(sentence: str, section_titles: list[str], at: int = 0, paragraph
         after = [p for start, p in found if at <= start < own_end]
         if after:
             return after[0]
-    if paragraph and ("年" in paragraph or "五" in paragraph):
-        m = _MULTI_YEAR.search(paragraph)
-        if m:
-            return m.group().strip("“”\"")
+    m = next(_periods_in(_MULTI_YEAR, paragraph), None)
+    if m:
+        return m.group().strip("“”\"")
     for title in reversed(section_titles):
         found = _periods_of(title)
         if found:
@@ -424,9 +447,7 @@ def find_period(sentence: str, section_titles: list[str], at: int = 0, paragraph
 def _periods_of(text: str) -> tuple[tuple[int, str], ...]:
     """(offset, text) of each period a sentence or title names (cached: a
     sentence often holds several quantities)."""
-    if "年" not in text and "五" not in text:  # every period names a year, or 十X五
-        return ()
-    return tuple((m.start(), m.group().strip("“”\"")) for m in _PERIOD.finditer(text))
+    return tuple((m.start(), m.group().strip("“”\"")) for m in _periods_in(_PERIOD, text))
 
 
 def decide(sentences: Sentences, q: Quantity, section_kind: Optional[str], document_kind: str,

@@ -1,0 +1,46 @@
+"""The target stage's fast paths find exactly what the plain ways they
+replace find: hand-written scanning against the regex it stands for."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from plankit.extract import targets as T
+
+#: the characters the period patterns read, with whitespace and a few others
+_PERIOD_CHARS = "到至截止19208xX×*＊ \t\n\u3000\x1c\x85\u2028年底末前内度全上下半今明比较去“”\"十一二三四五六七八九过近这最来间中期时以的,"
+#: and the pieces they are made of, so that long matches are common
+_PERIOD_PIECES = ("到", "至", "截至", "截止", "2025", "1998", "20xx", "20××", "**", "XX", " ", " \n ", "年", "年底", "年度",
+                  "全年", "上半年", "今年", "去年", "上年", "较", "十四五", "十五五", "“十三五”", "期间", "时期", "以来", "末",
+                  "过去", "最近", "近", "这", "五年", "十年", "3年", "12年", "年来", "年间")
+#: and whole periods, or nearly: a prefix, a year or 十X, whitespace, 年 or 五, a suffix
+_periodish = st.tuples(
+    st.sampled_from(("", "到", "截至", "截止", "过去", "最近", "近", "这", "“", "\"", "较", "比")),
+    st.sampled_from(("2025", "1998", "20xx", "**", "xx", "十五", "十四", "十五五", "五", "十", "12", "五五", "3")),
+    st.sampled_from(("", " ", "\n\u3000")),
+    st.sampled_from(("年", "五", "”", "五”", "")),
+    st.sampled_from(("", "底", "度", "来", "间", "”期间", "期间", "时期", "以来", "末")),
+).map("".join)
+_period_texts = st.lists(st.one_of(_periodish, st.sampled_from(_PERIOD_PIECES), st.sampled_from(_PERIOD_CHARS)),
+                         max_size=12).map("".join)
+
+
+def _spans(matches) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in matches]
+
+
+@settings(max_examples=3000, deadline=None, derandomize=True)
+@given(_period_texts)
+def test_periods_are_searched_around_year_keys_only(text: str) -> None:
+    assert _spans(T._periods_in(T._PERIOD, text)) == _spans(T._PERIOD.finditer(text))
+    assert _spans(T._periods_in(T._MULTI_YEAR, text)) == _spans(T._MULTI_YEAR.finditer(text))
+
+
+def test_period_searches_on_edge_cases() -> None:
+    for text in ("到2025 \n\u3000 年底", "较去年", "比上年增长", "“十四五”期间", "十五五末", "过去五年来", "五五年来",
+                 "2020年2021年", "年年", "这十年间", "截至20xx年度", "**年", "x 年", "近10年", "2024五年",
+                 "十五五”期间", "“十五五”时期"):
+        for pattern in (T._PERIOD, T._MULTI_YEAR):
+            for start in range(len(text)):
+                assert _spans(T._periods_in(pattern, text[start:])) == _spans(pattern.finditer(text[start:]))
