@@ -433,14 +433,22 @@ def find_period(sentence: str, section_titles: list[str], at: int = 0, paragraph
         after = [p for start, p in found if at <= start < own_end]
         if after:
             return after[0]
-    m = next(_periods_in(_MULTI_YEAR, paragraph), None)
-    if m:
-        return m.group().strip("“”\"")
+    span = _span_of_years(paragraph)
+    if span:
+        return span
     for title in reversed(section_titles):
         found = _periods_of(title)
         if found:
             return found[0][1]
     return None
+
+
+@lru_cache(maxsize=1024)
+def _span_of_years(paragraph: str) -> Optional[str]:
+    """The first span of years a paragraph's opening names (cached: the
+    sentences of a paragraph share its opening)."""
+    m = next(_periods_in(_MULTI_YEAR, paragraph), None)
+    return m.group().strip("“”\"") if m else None
 
 
 @lru_cache(maxsize=2048)
