@@ -3,6 +3,8 @@ replace find: hand-written scanning against the regex it stands for."""
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -44,3 +46,25 @@ def test_period_searches_on_edge_cases() -> None:
         for pattern in (T._PERIOD, T._MULTI_YEAR):
             for start in range(len(text)):
                 assert _spans(T._periods_in(pattern, text[start:])) == _spans(pattern.finditer(text[start:]))
+
+
+def _alternation(words) -> re.Pattern:
+    """What ``_Words`` stands for: the words, longest first, as one regex."""
+    return re.compile("|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w)))))
+
+
+_VOCABULARY = sorted(T._categories().word_cat)
+
+
+@settings(max_examples=1000, deadline=None, derandomize=True)
+@given(st.lists(st.one_of(st.sampled_from(_VOCABULARY), st.sampled_from(_VOCABULARY).map(lambda w: w[:-1]),
+                          st.sampled_from(_VOCABULARY).map(lambda w: w[1:]), st.characters()), max_size=12).map("".join))
+def test_words_are_found_as_their_alternation_finds_them(text: str) -> None:
+    words = T._categories().words
+    assert list(words.finditer(text)) == _spans(_alternation(_VOCABULARY).finditer(text))
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.lists(st.text("甲乙丙丁", min_size=1, max_size=4), min_size=1, max_size=8), st.text("甲乙丙丁戊", max_size=20))
+def test_any_vocabulary_is_found_as_its_alternation_finds_it(vocabulary: list[str], text: str) -> None:
+    assert list(T._Words(vocabulary).finditer(text)) == _spans(_alternation(vocabulary).finditer(text))

@@ -127,27 +127,31 @@ def _categories() -> _CategoryVocab:
 class _Words:
     """Finds the words of a vocabulary in a text as a regex alternation of
     them, longest first, would (leftmost, then longest, not overlapping), by
-    dictionary look-ups of the lengths each first character begins: on the
-    short clauses searched, twice as fast as Python's ``re`` trying an
-    alternation of a thousand words at every position."""
+    dictionary look-ups of the lengths each word's first two characters
+    begin: on the short clauses searched, twice as fast as Python's ``re``
+    trying an alternation of a thousand words at every position (half the
+    characters of a clause begin a word; few of their pairs do)."""
 
     def __init__(self, words):
         self._words = frozenset(words)
+        #: the first characters looked up: two, unless a word has one
+        self._prefix = min(2, *map(len, self._words)) if self._words else 1
         lengths: dict[str, set[int]] = {}
         for w in self._words:
-            lengths.setdefault(w[0], set()).add(len(w))
-        #: first character -> the lengths of the words it begins, longest first
+            lengths.setdefault(w[: self._prefix], set()).add(len(w))
+        #: first characters -> the lengths of the words they begin, longest first
         self._lengths = {c: sorted(ls, reverse=True) for c, ls in lengths.items()}
 
     def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, word) of each word found, left to right."""
-        words, lengths = self._words, self._lengths
+        words, lengths, prefix = self._words, self._lengths, self._prefix
         i, n = 0, len(text)
         while i < n:
-            for length in lengths.get(text[i], ()):
-                if i + length <= n and text[i : i + length] in words:
-                    yield i, i + length, text[i : i + length]
-                    i += length
+            for length in lengths.get(text[i : i + prefix], ()):
+                word = text[i : i + length]  # cut short at the end: then the longest word there
+                if word in words:
+                    yield i, i + len(word), word
+                    i += len(word)
                     break
             else:
                 i += 1
