@@ -68,3 +68,9 @@ def test_words_are_found_as_their_alternation_finds_them(text: str) -> None:
 @given(st.lists(st.text("甲乙丙丁", min_size=1, max_size=4), min_size=1, max_size=8), st.text("甲乙丙丁戊", max_size=20))
 def test_any_vocabulary_is_found_as_its_alternation_finds_it(vocabulary: list[str], text: str) -> None:
     assert list(T._Words(vocabulary).finditer(text)) == _spans(_alternation(vocabulary).finditer(text))
+
+
+@settings(max_examples=1000, deadline=None, derandomize=True)
+@given(st.text(st.sampled_from("。！？!?；;\n,，:：、 的a\u2028\r增长"), max_size=30) | st.text(max_size=30))
+def test_the_last_clause_is_what_splitting_leaves_last(text: str) -> None:
+    assert T._clause_of(text) == T._CLAUSE_END.split(text)[-1]

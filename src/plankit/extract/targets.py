@@ -22,6 +22,15 @@ _SENTENCE_END = regex.compile(r"[。！？!?；;\n]")
 #: a list may run on over ；, not over a full stop
 _PERIOD_END = regex.compile(r"[。！？!?\n]")
 _CLAUSE_END = regex.compile(r"[。！？!?；;\n,，:：]")
+#: all up to the last clause end: a clause is found from the end, not by splitting all before it
+_TO_CLAUSE_END = regex.compile(r"(?s:.*)[。！？!?；;\n,，:：]")
+
+
+def _clause_of(left: str) -> str:
+    """The last clause of ``left``: ``_CLAUSE_END.split(left)[-1]``."""
+    m = _TO_CLAUSE_END.match(left)
+    return left[m.end() :] if m else left
+
 _SPAN_OF_YEARS = (r"(?:过去|近|这|最近)[一二三四五六七八九十\d]{1,2}年(?:来|间|中)?|[一二三四五六七八九十\d]{1,2}年来"
                   r"|[“\"]?十[一二三四五六七八九]五[”\"]?(?:期间|时期|以来)")
 _PERIOD = regex.compile(
@@ -265,7 +274,7 @@ def decide_status(sentence: str, at: int, section_kind: Optional[str], document_
     the section's kind and the document's."""
     left = sentence[:at]
     right = sentence[end:] if end is not None else ""
-    clause_left = _CLAUSE_END.split(left)[-1]
+    clause_left = _clause_of(left)
     if _BASELINE_LEFT.search(clause_left) and _BASELINE_RIGHT.match(right):
         return "actual"  # the starting point of a change: 从30万元提高到50万元
     if _CHANGE_END.search(clause_left):
@@ -294,6 +303,12 @@ def decide_status(sentence: str, at: int, section_kind: Optional[str], document_
 
 
 _PARENS = regex.compile(r"[(（][^()（）]{0,30}[)）]")
+
+
+def _blanked(m: re.Match) -> str:
+    return " " * len(m.group())
+
+
 #: where the noun phrase after a count ends: a clause break or a verb
 #: ("1家企业申报科技中心"); a list of nouns (、) and 的 stay inside it
 _PHRASE_STOP = regex.compile(
@@ -366,17 +381,16 @@ def decide_category(left: str, right: str, kind: str, unit: str, previous: Optio
     ('funding', 'economy')
     """
     vocab = _categories()
-    spending, aggregate, granted, default, unit_cat = (vocab.spending, vocab.aggregate, vocab.granted,
-                                                       vocab.default, vocab.units)
-    people, trained, honoured = vocab.people, vocab.trained, vocab.honoured
-    left = _PARENS.sub(lambda m: " " * len(m.group()), left)
-    clause = _CLAUSE_END.split(left)[-1]
-    if kind in ("money", "percent") and granted.match(right):
+    unit_cat = vocab.units
+    if "(" in left or "（" in left:
+        left = _PARENS.sub(_blanked, left)
+    clause = _clause_of(left)
+    if kind in ("money", "percent") and vocab.granted.match(right):
         return "funding"  # "按设备购置额的10%给予奖补": a subsidy rate or amount
-    if unit in people:
-        if trained.search(clause + _UNTIL_NEXT_NUMBER.match(right).group()):
+    if unit in vocab.people:
+        if vocab.trained.search(clause + _UNTIL_NEXT_NUMBER.match(right).group()):
             return "training"  # "面向1万名技术人才,开展素质提升培训": trainees
-        if honoured.search(_CLAUSE_END.split(right, 1)[0]):
+        if vocab.honoured.search(_CLAUSE_END.split(right, 1)[0]):
             return "award"  # "1人被评为先进个人"
     if kind in ("count", "measure"):
         found = _counted(_noun_after(right), kind)
@@ -395,21 +409,21 @@ def decide_category(left: str, right: str, kind: str, unit: str, previous: Optio
     if found is None and previous is not None and len(clause.strip()) <= 6:
         return previous  # a list: "其中国家级12个,省级31个"
     if kind == "money":
-        if found != "economy" and spending.search(clause):
+        if found != "economy" and vocab.spending.search(clause):
             return "funding"  # money paid out: 发放社保金, 安排教育资金, 投入500万元
         if found in _MONEY_CATEGORIES:
             return found
         if found is not None:
             return "funding"  # money spent on a subject
-        if aggregate.search(clause):
+        if vocab.aggregate.search(clause):
             return "economy"
     if found is None and kind != "money" and unit in unit_cat:
         return unit_cat[unit]  # 家 counts enterprises, 公里 roads, unless a word says otherwise
     if found is None:
         found = _head(left, kind) or next(filter(None, (_head(t, kind) for t in reversed(titles))), None)
     if kind == "money" and found not in _MONEY_CATEGORIES:
-        return default["money"] if found is None else "funding"
-    return found or default.get(kind, "other")
+        return vocab.default["money"] if found is None else "funding"
+    return found or vocab.default.get(kind, "other")
 
 
 def find_period(sentence: str, section_titles: list[str], at: int = 0, paragraph: str = "") -> Optional[str]:
@@ -485,7 +499,7 @@ def decide(sentences: Sentences, q: Quantity, section_kind: Optional[str], docum
     )
     # 专利申请334件,增幅51.13%,占比4.22%: percentages right after a count describe it
     if q.kind == "percent" and near:
-        word = _CLAUSE_END.split(view[previous[0].end:q.start])[-1].strip(" ")
+        word = _clause_of(view[previous[0].end : q.start]).strip(" ")
         pq, pd = previous[1].anchor or previous
         if pq.kind != "percent" and len(word) <= 4:
             metric = joined_metric(view, s, e, q, pd.metric, word)
