@@ -275,11 +275,12 @@ def decide_status(sentence: str, at: int, section_kind: Optional[str], document_
     left = sentence[:at]
     right = sentence[end:] if end is not None else ""
     clause_left = _clause_of(left)
-    if _BASELINE_LEFT.search(clause_left) and _BASELINE_RIGHT.match(right):
-        return "actual"  # the starting point of a change: 从30万元提高到50万元
-    if _CHANGE_END.search(clause_left):
-        # where the change goes: the cues of its starting point (从去年的2.1%) are not its own
-        return "actual" if section_kind in ("summary", "problems") else "target"
+    if "从" in clause_left or "由" in clause_left:  # a change: 从30万元提高到50万元
+        if _BASELINE_LEFT.search(clause_left) and _BASELINE_RIGHT.match(right):
+            return "actual"  # its starting point
+        if _CHANGE_END.search(clause_left):
+            # where it goes: the cues of its starting point (从去年的2.1%) are not its own
+            return "actual" if section_kind in ("summary", "problems") else "target"
     if _CITED_TARGET.match(right):
         return "target"
     if _BASE_OF.match(right):
@@ -331,10 +332,12 @@ def _head(text: str, kind: str = "money") -> Optional[str]:
     measure is never money ("补助面积50公顷" measures land): for them a money
     word is passed over for the word before it."""
     vocab = _categories()
-    cats = [vocab.word_cat[word] for _, _, word in vocab.words.finditer(text)]
-    if kind in ("count", "measure"):
-        cats = [c for c in cats if c != "funding"]
-    return cats[-1] if cats else None
+    passed_over = "funding" if kind in ("count", "measure") else None
+    head = None
+    for _, _, word in vocab.words.finditer(text):
+        if vocab.word_cat[word] != passed_over:
+            head = vocab.word_cat[word]
+    return head
 
 
 def _counted(phrase: str, kind: str) -> str:
@@ -342,6 +345,8 @@ def _counted(phrase: str, kind: str) -> str:
     the phrase's head, its last word ("12个工业项目"); a measure measures its
     first ("1.2万亩农田水利建设" is farmland). A head the vocabulary does not
     know ("100个5G应用案例": 案例) is ``other``, whatever words stand before it."""
+    if not phrase:
+        return ""
     vocab = _categories()
     if kind == "measure":
         found = vocab.words.search(phrase)
