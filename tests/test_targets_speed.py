@@ -74,3 +74,9 @@ def test_any_vocabulary_is_found_as_its_alternation_finds_it(vocabulary: list[st
 @given(st.text(st.sampled_from("。！？!?；;\n,，:：、 的a\u2028\r增长"), max_size=30) | st.text(max_size=30))
 def test_the_last_clause_is_what_splitting_leaves_last(text: str) -> None:
     assert T._clause_of(text) == T._CLAUSE_END.split(text)[-1]
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.text(st.sampled_from("。！？!?；;\n,，增长5%\r\u2028"), max_size=40) | st.text(max_size=40))
+def test_sentence_ends_are_where_the_class_of_them_matches(view: str) -> None:
+    assert T.Sentences(view)._ends == [m.start() for m in re.finditer(r"[。！？!?；;\n]", view)]
