@@ -80,3 +80,24 @@ def test_the_last_clause_is_what_splitting_leaves_last(text: str) -> None:
 @given(st.text(st.sampled_from("。！？!?；;\n,，增长5%\r\u2028"), max_size=40) | st.text(max_size=40))
 def test_sentence_ends_are_where_the_class_of_them_matches(view: str) -> None:
     assert T.Sentences(view)._ends == [m.start() for m in re.finditer(r"[。！？!?；;\n]", view)]
+
+
+_CUE_WORDS = list(T._cues()[1])
+
+
+def _cue_alternation(words) -> re.Pattern:
+    return re.compile("|".join(map(re.escape, words)) + r"|于(?:19|20)\d\d年")
+
+
+@settings(max_examples=1000, deadline=None, derandomize=True)
+@given(st.lists(st.one_of(st.sampled_from(_CUE_WORDS), st.sampled_from(_CUE_WORDS).map(lambda w: w[:-1]),
+                          st.sampled_from(["于2005年", "于20", "于"]), st.characters()), max_size=12).map("".join))
+def test_cue_words_are_found_as_their_alternation_finds_them(text: str) -> None:
+    assert _spans(T._cues()[0].finditer(text)) == _spans(_cue_alternation(_CUE_WORDS).finditer(text))
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.lists(st.text("于甲乙丙", min_size=1, max_size=3), min_size=1, max_size=8, unique=True),
+       st.text("于甲乙丙丁2019年", max_size=20))
+def test_any_words_in_any_order_are_found_as_their_alternation_finds_them(words: list[str], text: str) -> None:
+    assert _spans(T._alternation_by_first(words).finditer(text)) == _spans(_cue_alternation(words).finditer(text))
