@@ -291,14 +291,15 @@ _CITED_TARGET = regex.compile(r"^(?:[^,，。；;]{0,4}的)?(?:预期|预定|既
 
 
 def decide_status(sentence: str, at: int, section_kind: Optional[str], document_kind: str,
-                  end: Optional[int] = None) -> str:
+                  end: Optional[int] = None, clause: Optional[str] = None) -> str:
     """Status of the quantity at ``sentence[at:end]``: a baseline or a cited
-    target first; then the cues of the clause before it, of the rest of its
-    clause after it ("居住条件将得到改善"), of the sentence before it; then
-    the section's kind and the document's."""
+    target first; then the cues of the clause before it (``clause``, when the
+    caller has found it), of the rest of its clause after it ("居住条件将得到
+    改善"), of the sentence before it; then the section's kind and the
+    document's."""
     left = sentence[:at]
     right = sentence[end:] if end is not None else ""
-    clause_left = _clause_of(left)
+    clause_left = _clause_of(left) if clause is None else clause
     if "从" in clause_left or "由" in clause_left:  # a change: 从30万元提高到50万元
         if _BASELINE_LEFT.search(clause_left) and _BASELINE_RIGHT.match(right):
             return "actual"  # its starting point
@@ -397,12 +398,13 @@ def _noun_after(right: str) -> str:
 
 
 def decide_category(left: str, right: str, kind: str, unit: str, previous: Optional[str] = None,
-                    titles: tuple[str, ...] = ()) -> str:
+                    titles: tuple[str, ...] = (), clause: Optional[str] = None) -> str:
     """What the quantity counts, read as a reader does (GUIDE.md, "Categories"):
     the head of the counted noun after a count ("7家企业"), else the head of
     the clause before the quantity ("申请专利400件"), the item before it in a
     list, the sentence before the clause, the section's title; money spent on
-    any subject is funding.
+    any subject is funding. ``clause`` is the last clause of ``left``, when
+    the caller has found it.
 
     >>> decide_category("新增", "数字化转型成效显著的企业", "count", "家")
     'enterprise'
@@ -413,7 +415,9 @@ def decide_category(left: str, right: str, kind: str, unit: str, previous: Optio
     unit_cat = vocab.units
     if "(" in left or "（" in left:
         left = _PARENS.sub(_blanked, left)
-    clause = _clause_of(left)
+        clause = _clause_of(left)
+    elif clause is None:
+        clause = _clause_of(left)
     if kind in ("money", "percent") and vocab.granted.match(right):
         return "funding"  # "按设备购置额的10%给予奖补": a subsidy rate or amount
     if unit in vocab.people:
@@ -512,7 +516,8 @@ def decide(sentences: Sentences, q: Quantity, section_kind: Optional[str], docum
     left = view[s:q.start]
     right = view[q.end:e]
     sentence = view[s:e]
-    status = decide_status(sentence, len(left), section_kind, document_kind, len(left) + q.end - q.start)
+    clause = _clause_of(left)
+    status = decide_status(sentence, len(left), section_kind, document_kind, len(left) + q.end - q.start, clause)
     opening = view.rfind("\n", 0, s) + 1
     # the paragraph's opening only (a span of years that opens it): a long
     # line is not searched again for every quantity in it
@@ -536,6 +541,6 @@ def decide(sentences: Sentences, q: Quantity, section_kind: Optional[str], docum
     # a list item takes the category of the item before it, when of one kind
     same = near and (previous[0].kind == q.kind or (q.kind == "percent" and "占" in left))
     category = decide_category(left, right, q.kind, q.unit, previous[1].category if same else None,
-                               tuple(section_titles))
+                               tuple(section_titles), clause)
     metric = metric_phrase(view, s, e, q, previous)
     return Decided(status, category, metric, period)
