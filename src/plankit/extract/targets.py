@@ -41,10 +41,10 @@ _PERIOD = regex.compile(
 )
 #: a span of several years: a review's total, never one year's result
 _MULTI_YEAR = regex.compile(_SPAN_OF_YEARS)
-#: (a period pattern that changes must keep within these bounds: tests/test_targets_speed.py)
 #: every period names 年 or 十X五: a match starts at most ``_LEAD`` characters,
 #: and the whitespace right before it, before its first 年 or 五 (截至2025 年),
-#: and ends at most ``_TAIL`` characters after that one's offset (十五五”期间)
+#: and ends at most ``_TAIL`` characters after that one's offset (十五五”期间);
+#: a change to the patterns must keep within them (tests/test_targets_speed.py)
 _YEAR_KEY = regex.compile(r"[年五]")
 _LEAD, _TAIL = 6, 5
 
@@ -296,15 +296,16 @@ _CITED_TARGET = regex.compile(r"^(?:[^,，。；;]{0,4}的)?(?:预期|预定|既
 
 
 def decide_status(sentence: str, at: int, section_kind: Optional[str], document_kind: str,
-                  end: Optional[int] = None, clause: Optional[str] = None) -> str:
+                  end: Optional[int] = None, clause_left: Optional[str] = None) -> str:
     """Status of the quantity at ``sentence[at:end]``: a baseline or a cited
-    target first; then the cues of the clause before it (``clause``, when the
-    caller has found it), of the rest of its clause after it ("居住条件将得到
-    改善"), of the sentence before it; then the section's kind and the
+    target first; then the cues of the clause before it (``clause_left``, when
+    the caller has found it), of the rest of its clause after it ("居住条件将
+    得到改善"), of the sentence before it; then the section's kind and the
     document's."""
     left = sentence[:at]
     right = sentence[end:] if end is not None else ""
-    clause_left = _clause_of(left) if clause is None else clause
+    if clause_left is None:
+        clause_left = _clause_of(left)
     if "从" in clause_left or "由" in clause_left:  # a change: 从30万元提高到50万元
         if _BASELINE_LEFT.search(clause_left) and _BASELINE_RIGHT.match(right):
             return "actual"  # its starting point
@@ -337,6 +338,7 @@ _PARENS = regex.compile(r"[(（][^()（）]{0,30}[)）]")
 
 
 def _blanked(m: re.Match) -> str:
+    """A parenthesis as spaces: the offsets after it stay."""
     return " " * len(m.group())
 
 
