@@ -106,3 +106,30 @@ def test_cue_words_are_found_as_their_alternation_finds_them(text: str) -> None:
        st.text("于甲乙丙丁2019年", max_size=20))
 def test_any_words_in_any_order_are_found_as_their_alternation_finds_them(words: list[str], text: str) -> None:
     assert _spans(T._alternation_by_first(words).finditer(text)) == _spans(_cue_alternation(words).finditer(text))
+
+
+def _bounds(view: str, start: int, end: int) -> tuple[int, int]:
+    """What ``Sentences.bounds`` stands for, from the text itself."""
+    ends = [m.start() for m in re.finditer(r"[。！？!?；;\n]", view)]
+    left = max([e + 1 for e in ends if e < start], default=0)
+    right = min([e for e in ends if e >= end], default=len(view))
+    return max(left, start - T.SENTENCE_REACH), min(right, end + T.SENTENCE_REACH)
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.text(st.sampled_from("。；\n,增长5%"), max_size=40)
+       | st.lists(st.sampled_from(["增" * 150, "增" * 7, "。", "\n"]), max_size=12).map("".join),  # beyond reach
+       st.data())
+def test_sentence_bounds_are_the_nearest_ends_within_reach(view: str, data) -> None:
+    start = data.draw(st.integers(0, len(view)))
+    end = data.draw(st.integers(start, len(view)))
+    assert T.Sentences(view).bounds(start, end) == _bounds(view, start, end)
+
+
+def test_sentence_bounds_on_edge_cases() -> None:
+    for view in ("增" * 700, "。" + "增" * 700 + "。", "增" * 350 + "。" + "增" * 350, "。。增5%。。"):
+        sentences = T.Sentences(view)
+        for start in range(0, len(view), 7):
+            for end in (start, start + 1, start + 3):
+                end = min(end, len(view))
+                assert sentences.bounds(start, end) == _bounds(view, start, end)

@@ -217,9 +217,15 @@ class Sentences:
         ends = self._ends
         k = bisect_left(ends, start)
         left = ends[k - 1] + 1 if k > 0 else 0
-        k = bisect_left(ends, end, k)
+        if k < len(ends) and ends[k] < end:  # an end inside the quantity
+            k = bisect_left(ends, end, k)
         right = ends[k] if k < len(ends) else len(self.view)
-        return max(left, start - SENTENCE_REACH), min(right, end + SENTENCE_REACH)
+        # (comparisons, not max and min: bounds is called for every quantity)
+        if left < start - SENTENCE_REACH:
+            left = start - SENTENCE_REACH
+        if right > end + SENTENCE_REACH:
+            right = end + SENTENCE_REACH
+        return left, right
 
 
 def _at_boundary(text: str, at: int, bound_left: tuple) -> bool:
