@@ -10,7 +10,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator, NamedTuple, Optional
+from typing import Iterator, NamedTuple, Optional, Sequence
 
 from plankit import regex
 from plankit.extract.metric import joined_metric, metric_phrase
@@ -329,7 +329,7 @@ def decide_status(sentence: str, at: int, section_kind: Optional[str], document_
     clause = len(clause_left)
     verdict = _verdict(cues, clause, section_kind)
     if verdict is None and end is not None:
-        rest = len(_RIGHT_CLAUSE.match(right).group())  # up to the clause's end or another number
+        rest = _RIGHT_CLAUSE.match(right).end()  # up to the clause's end or another number
         verdict = _verdict(_nearest_cues(sentence, end + rest, end), rest + 1, None)
     if not verdict:
         verdict = _verdict(cues, len(left) + 1 if len(left) < CUE_REACH else CUE_REACH, section_kind)
@@ -414,7 +414,7 @@ def _noun_after(right: str) -> str:
 
 
 def decide_category(left: str, right: str, kind: str, unit: str, previous: Optional[str] = None,
-                    titles: tuple[str, ...] = (), clause: Optional[str] = None) -> str:
+                    titles: Sequence[str] = (), clause: Optional[str] = None) -> str:
     """What the quantity counts, read as a reader does (GUIDE.md, "Categories"):
     the head of the counted noun after a count ("7家企业"), else the head of
     the clause before the quantity ("申请专利400件"), the item before it in a
@@ -558,6 +558,6 @@ def decide(sentences: Sentences, q: Quantity, section_kind: Optional[str], docum
     # a list item takes the category of the item before it, when of one kind
     same = near and (previous[0].kind == q.kind or (q.kind == "percent" and "占" in left))
     category = decide_category(left, right, q.kind, q.unit, previous[1].category if same else None,
-                               tuple(section_titles), clause)
+                               section_titles, clause)
     metric = metric_phrase(view, s, e, q, previous)
     return Decided(status, category, metric, period)
