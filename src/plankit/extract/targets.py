@@ -255,12 +255,13 @@ def _sentence_cues(sentence: str) -> tuple[tuple[str, int], ...]:
     return tuple(found)
 
 
-def _nearest_cues(sentence: str, at: int, end: Optional[int] = None) -> dict[str, int]:
-    """The distance of the nearest cue word of each kind before ``at`` (from
-    its end back to ``at``); with ``end``, after it instead (from ``end`` to
-    the cue word's end, for cues ending within ``at - end`` after it)."""
+def _nearest_cues(cues: tuple[tuple[str, int], ...], at: int, end: Optional[int] = None) -> dict[str, int]:
+    """The distance of the nearest cue word of each kind (of a sentence's
+    ``cues``) before ``at`` (from its end back to ``at``); with ``end``, after
+    it instead (from ``end`` to the cue word's end, for cues ending within
+    ``at - end`` after it)."""
     nearest: dict[str, int] = {}
-    for kind, pos in _sentence_cues(sentence):
+    for kind, pos in cues:
         if end is None:
             if pos > at:
                 break  # in text order: the rest are after the quantity
@@ -311,10 +312,9 @@ def decide_status(sentence: str, at: int, section_kind: Optional[str], document_
     the caller has found it), of the rest of its clause after it ("居住条件将
     得到改善"), of the sentence before it; then the section's kind and the
     document's."""
-    left = sentence[:at]
     right = sentence[end:] if end is not None else ""
     if clause_left is None:
-        clause_left = _clause_of(left)
+        clause_left = _clause_of(sentence[:at])
     if "从" in clause_left or "由" in clause_left:  # a change: 从30万元提高到50万元
         if _BASELINE_LEFT.search(clause_left) and _BASELINE_RIGHT.match(right):
             return "actual"  # its starting point
@@ -325,14 +325,16 @@ def decide_status(sentence: str, at: int, section_kind: Optional[str], document_
         return "target"
     if "基础上" in right and _BASE_OF.match(right):
         return "actual"  # 在2024年120亿元的基础上: where the aim starts from
-    cues = _nearest_cues(sentence, at)
+    found = _sentence_cues(sentence)
+    # (a third of the sentences have no cue word, many none after the quantity)
+    cues = _nearest_cues(found, at) if found else {}
     clause = len(clause_left)
     verdict = _verdict(cues, clause, section_kind)
-    if verdict is None and end is not None:
+    if verdict is None and end is not None and found and found[-1][1] > end:
         rest = _RIGHT_CLAUSE.match(right).end()  # up to the clause's end or another number
-        verdict = _verdict(_nearest_cues(sentence, end + rest, end), rest + 1, None)
+        verdict = _verdict(_nearest_cues(found, end + rest, end), rest + 1, None)
     if not verdict:
-        verdict = _verdict(cues, len(left) + 1 if len(left) < CUE_REACH else CUE_REACH, section_kind)
+        verdict = _verdict(cues, at + 1 if at < CUE_REACH else CUE_REACH, section_kind)
     if verdict:
         return verdict
     if section_kind in ("plan", "measures"):
