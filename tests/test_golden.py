@@ -99,7 +99,7 @@ def test_trusted_construction_equals_model_construct():
 
     t = parse_file(SAMPLES / SAMPLE_FILES[0]).documents[0].targets[0]
     values = dict(t)
-    rebuilt = Target.trusted(**values)
+    rebuilt = Target.trusted(dict(values))
     assert rebuilt == Target.model_construct(**values) == t
     assert rebuilt.model_fields_set == set(Target.model_fields)
     assert rebuilt.model_dump_json() == t.model_dump_json()

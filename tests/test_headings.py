@@ -160,3 +160,24 @@ def test_marker_first_character_filter_loses_no_marker(text):
     direct = next(((style, m.group()) for style, p in MARKERS if (m := p.match(text))), None)
     hit = _match_marker(text)
     assert ((hit[0], hit[1].group()) if hit else None) == direct
+
+
+_RULE_PIECES = ["联系电话", "电话", "图", "表", "1", "-", "2", "来源", ":", "：", " ", "摄", "影", ")", "图为",
+                "各位代表", "人民政府", "局", "2023", "年", "5", "月", "以下", "附件", "注", "标题", "\n"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_RULE_PIECES), max_size=12))
+def test_line_rules_find_what_one_alternation_finds(pieces):
+    """The never-a-heading rules, anchored ones matched at the start only,
+    find a line as the plain search of all of them does."""
+    import re
+
+    from plankit.lexicon import load
+    from plankit.parse.headings import _LineRule
+
+    s = "".join(pieces)
+    for name in ("never", "plain_never"):
+        patterns = load("sections")["headings"][name]
+        plain = re.compile("|".join(f"(?:{p})" for p in patterns))
+        assert _LineRule(patterns).search(s) == bool(plain.search(s)), name

@@ -565,3 +565,25 @@ def test_searched_alternation_matches_as_alternation(words, text):
     for tail in ("", "x", "手?x"):
         plain, grouped = re.compile(f"(?:{alternation(words)}){tail}"), re.compile(f"(?:{searched_alternation(words)}){tail}")
         assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text("0123456789", min_size=1, max_size=30), st.text("0000123456789", min_size=1, max_size=16),
+       st.sampled_from(["", "万", "亿", "千万", "万亿", "仟"]), st.sampled_from(["", "家", "成", "万吨", "元"]))
+def test_decimal_fraction_amounts_are_the_general_reading(whole, fraction, mult, unit):
+    """25.6亿 in integer arithmetic: the Decimal (exponent included) that
+    reading the number, multiplying it out, checking it against the data
+    contract and dropping its trailing zeros gives."""
+    from plankit.extract.quantities import _UNIT_SCALE, _amount, _tidy
+    from plankit.numerals import MULTIPLIERS, representable, to_decimal
+
+    raw = f"{whole}.{fraction}"
+    try:
+        value = to_decimal(raw) * MULTIPLIERS.get(mult, 1)
+    except ValueError:  # too long a numeral
+        expected = None
+    else:
+        if unit in _UNIT_SCALE:
+            value *= _UNIT_SCALE[unit]  # (a second step: rounded apart when too many digits for the context)
+        expected = (_tidy(value), None) if representable(value) else None
+    assert repr(_amount(raw, mult, None, "", unit)) == repr(expected)

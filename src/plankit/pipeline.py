@@ -73,7 +73,7 @@ def parse_text(
         )
     ctx = _Context(text, config, script, pages)
     documents = [_document(ctx, span) for span in split_documents(ctx.lines)]
-    return ParseResult.trusted(source=str(source), encoding=str(encoding), documents=documents)
+    return ParseResult.trusted({"source": str(source), "encoding": str(encoding), "documents": documents})
 
 
 def clear_caches() -> None:
@@ -122,13 +122,13 @@ def _document(ctx: _Context, span: DocumentSpan) -> Document:
         end -= 1
     markers = [(h.start, h.start + len(h.marker)) for h in headings if h.marker]
     quantities = find_quantities(ctx.view, markers, start, end)
-    return Document.trusted(
-        title=_document_title(ctx, span),
-        line=span.line,
-        span=ctx.original_span(ctx.lines[span.covered].start, end),
-        sections=[_section(ctx, h, kinds) for h in roots],
-        targets=_targets(ctx, quantities, headings, kinds, doc_kind),
-    )
+    return Document.trusted({
+        "title": _document_title(ctx, span),
+        "line": span.line,
+        "span": ctx.original_span(ctx.lines[span.covered].start, end),
+        "sections": [_section(ctx, h, kinds) for h in roots],
+        "targets": _targets(ctx, quantities, headings, kinds, doc_kind),
+    })
 
 
 def _document_title(ctx: _Context, span: DocumentSpan) -> str:
@@ -170,22 +170,22 @@ def _targets(ctx: _Context, quantities: list[Quantity], headings: list[Heading],
         # tuple), so validation is skipped: thousands of targets a second do not
         # pay for checking what this function guarantees (tests check the types).
         targets.append(
-            Target.trusted(
-                text=original[o_start:o_end],
-                value=q.value,
-                value_max=q.value_max,
-                unit=_script_unit(ctx, q) if as_written else q.unit,
-                kind=kind_of[q.kind],
-                qualifier=qualifier_of[q.qualifier],
-                status=status_of[d.status],
-                category=category_of[d.category],
-                metric=_script_metric(ctx, q, d.metric) if as_written else d.metric,
-                period=d.period,
-                line=line_of(o_start),
-                span=(o_start, o_end),
-                section_path=list(names),
-                page=page_of(o_start),
-            )
+            Target.trusted({
+                "text": original[o_start:o_end],
+                "value": q.value,
+                "value_max": q.value_max,
+                "unit": _script_unit(ctx, q) if as_written else q.unit,
+                "kind": kind_of[q.kind],
+                "qualifier": qualifier_of[q.qualifier],
+                "status": status_of[d.status],
+                "category": category_of[d.category],
+                "metric": _script_metric(ctx, q, d.metric) if as_written else d.metric,
+                "period": d.period,
+                "line": line_of(o_start),
+                "span": (o_start, o_end),
+                "section_path": list(names),
+                "page": page_of(o_start),
+            })
         )
     return targets
 
@@ -255,13 +255,13 @@ def _path(section: Optional[Heading]) -> list[Heading]:
 
 def _section(ctx: _Context, h: Heading, kinds: dict[int, str]) -> Section:
     o_start, o_end = ctx.original_span(h.start, h.end)
-    return Section.trusted(  # exact types, as for targets
-        marker=h.marker,
-        title=_name_of(ctx, h),
-        level=h.level,
-        line=ctx.index.line_of(o_start),
-        span=(o_start, o_end),
-        kind=_MEMBER[SectionKind][kinds.get(id(h), "other")],
-        children=[_section(ctx, c, kinds) for c in h.children],
-        page=ctx.page_of(o_start),
-    )
+    return Section.trusted({  # exact types, as for targets
+        "marker": h.marker,
+        "title": _name_of(ctx, h),
+        "level": h.level,
+        "line": ctx.index.line_of(o_start),
+        "span": (o_start, o_end),
+        "kind": _MEMBER[SectionKind][kinds.get(id(h), "other")],
+        "children": [_section(ctx, c, kinds) for c in h.children],
+        "page": ctx.page_of(o_start),
+    })
