@@ -537,6 +537,10 @@ def _words_within(toks: list[str], size: int) -> str:
     return out
 
 
+#: the measure word after another number (15000平方米的研发中心): not the object
+_COUNTED_UNIT = regex.compile(r"^[多余]?[万亿千百]?[个家项座条处名人所台套辆栋间张件份批次户亩米吨公里平方KWkw]*")
+
+
 def _object(text: str) -> str:
     """What money after a verb of spending is spent on:
     "实施自来水管网改造工程" -> "自来水管网改造工程"."""
@@ -552,8 +556,7 @@ def _object(text: str) -> str:
     m = _number_in(piece)
     if m and all(t in v.places for t in _segment(piece[: m.start()])):
         # 新建15000平方米的研发中心, 在全国80家专业杂志进行宣传: what the other number counts
-        piece = re.sub(r"^[多余]?[万亿千百]?[个家项座条处名人所台套辆栋间张件份批次户亩米吨公里平方KWkw]*", "",
-                       piece[m.end() :])
+        piece = _COUNTED_UNIT.sub("", piece[m.end() :])
     elif m:
         piece = piece[: m.start()]
     toks = [t for t in _segment(piece) if t not in ("进行", "积极")]
@@ -988,6 +991,10 @@ def _earlier_subjects(view: str, start: int, clause_start: int, n: int) -> list[
     return []
 
 
+#: the word that joins the last item of a list to the one before it
+_LAST_AND = regex.compile(r"(?<=.)(?:和|及|与|以及)(?=.)")
+
+
 def _enumeration(text: str, n: int, head: bool = True):
     """``n`` items named in a row and the head they share:
     "食品、石化、医药、信息等产业增加值" -> [食品…信息], "产业增加值"."""
@@ -995,7 +1002,7 @@ def _enumeration(text: str, n: int, head: bool = True):
         return None
     parts = text.split("、")
     if len(parts) < n:
-        last = re.split(r"(?<=.)(?:和|及|与|以及)(?=.)", parts[-1], maxsplit=1)
+        last = _LAST_AND.split(parts[-1], maxsplit=1)
         parts = parts[:-1] + last
     if len(parts) != n:
         return None

@@ -318,10 +318,14 @@ def _money_words() -> tuple[re.Pattern[str], tuple[str, ...]]:
     return regex.compile("|".join(map(re.escape, words["before"]))), tuple(words["after"])
 
 
+#: what ends the clause before an amount
+_CLAUSE_BREAK = regex.compile(r"[,，、;；。:：\n]")
+
+
 def _money_context(view: str, start: int, end: int) -> bool:
     """A unit-less 万/亿 amount is money when money words stand right around it."""
     before, after = _money_words()
-    left = re.split(r"[,，、;；。:：\n]", view[max(0, start - 8) : start])[-1]
+    left = _CLAUSE_BREAK.split(view[max(0, start - 8) : start])[-1]
     return bool(before.search(left)) or view.startswith(after, end)
 
 

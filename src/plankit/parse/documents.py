@@ -273,6 +273,10 @@ def _key(s: str) -> str:
     return _DASHES.sub("-", s).strip("《》\"“”")
 
 
+#: a name in book-title marks: 《…》
+_BOOK_TITLE = regex.compile(r"《([^《》]+)》")
+
+
 def _attachments(lines: list[Line], content: list[int], head: DocumentSpan) -> list[tuple[int, str]]:
     """(line index, title) of each attachment a covering notice names and
     that follows it under its own title line, in text order."""
@@ -280,7 +284,7 @@ def _attachments(lines: list[Line], content: list[int], head: DocumentSpan) -> l
     if not m:
         return []
     names_part = m.group("names") or m.group("quoted")
-    quoted = [_key(q) for q in re.findall(r"《([^《》]+)》", names_part)]
+    quoted = [_key(q) for q in _BOOK_TITLE.findall(names_part)]
     whole = _key(names_part)
     notice = _key(head.title)
     found: list[tuple[int, str]] = []

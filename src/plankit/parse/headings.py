@@ -181,6 +181,11 @@ def _match_marker(stripped: str) -> Optional[tuple[str, re.Match[str]]]:
     return None
 
 
+_CLAUSE_MARK = regex.compile("[,，;；:：]")
+#: a formula; a phone, group or account number
+_FORMULA_OR_NUMBER = regex.compile(r"[=÷×+<>|]|\d{5}")
+
+
 def _is_plain_title(s: str, line: Line, nxt: Optional[Line], source: Optional[str]) -> bool:
     """A short line (``s``, its text) that holds only a title and opens a
     block of body text; ``source`` as for :func:`_indent`."""
@@ -194,11 +199,11 @@ def _is_plain_title(s: str, line: Line, nxt: Optional[Line], source: Optional[st
         return False
     if "。" in s[:-1] or s.count("。") > 1:
         return False
-    if s[-1] == "。" and (len(s) > 24 or re.search("[,，;；:：]", s)):
+    if s[-1] == "。" and (len(s) > 24 or _CLAUSE_MARK.search(s)):
         return False  # a sentence of body text, not a title closed by 。
     if s.startswith(("——", "--", "-", "·", "•", "*", "“", "《", "(", "（", "[", "【")):
         return False
-    if re.search(r"[=÷×+<>|]|\d{5}", s):
+    if _FORMULA_OR_NUMBER.search(s):
         return False  # a formula; a phone, group or account number
     if _indent(line, source) >= _SIGNATURE_INDENT and (
         _indent(nxt, source) >= _SIGNATURE_INDENT or _DATE.search(nxt.stripped)
