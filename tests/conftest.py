@@ -1,3 +1,7 @@
+import os
+import shutil
+import tempfile
+
 import pytest
 
 
@@ -11,4 +15,16 @@ def update_golden(request) -> bool:
 
 
 def pytest_configure(config):
+    # plankit's caches (vocabularies, word tables, compiled patterns) go to a
+    # folder of the test run's own: tests compile patterns of random
+    # vocabularies, which must not pile up in the user's cache and slow every
+    # later start (subprocesses of the CLI tests inherit the variable)
+    config._plankit_cache = tempfile.mkdtemp(prefix="plankit-test-cache-")
+    os.environ["XDG_CACHE_HOME"] = config._plankit_cache
     config.addinivalue_line("markers", "slow: takes seconds (OCR of a page); -m 'not slow' leaves it out")
+
+
+def pytest_unconfigure(config):
+    folder = getattr(config, "_plankit_cache", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
