@@ -174,10 +174,10 @@ def test_line_rules_find_what_one_alternation_finds(pieces):
     import re
 
     from plankit.lexicon import load
-    from plankit.parse.headings import _LineRule
+    from plankit.parse.mask import LineRule
 
     s = "".join(pieces)
     for name in ("never", "plain_never"):
         patterns = load("sections")["headings"][name]
         plain = re.compile("|".join(f"(?:{p})" for p in patterns))
-        assert _LineRule(patterns).search(s) == bool(plain.search(s)), name
+        assert LineRule(patterns).search(s) == bool(plain.search(s)), name

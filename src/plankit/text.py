@@ -15,6 +15,10 @@ from typing import Iterable
 CJK = r"[^\W\d_A-Za-z]"
 #: any letter, Latin included
 LETTER = r"[^\W\d_]"
+#: what ends a clause: the end of a sentence, a comma, a colon
+CLAUSE_END = r"[。！？!?；;\n,，:：]"
+#: all of a text up to its last clause end (matched from the text's start: no split of all of it)
+UP_TO_CLAUSE_END = rf"(?s:.*){CLAUSE_END}"
 
 
 def alternation(words: Iterable[str]) -> str:

@@ -31,7 +31,6 @@ import hashlib
 import importlib
 import math
 import os
-import re
 import sys
 import tempfile
 import types
@@ -41,11 +40,12 @@ from typing import NamedTuple, Optional
 
 from plankit import regex
 from plankit.lexicon import DATA_DIR, cache_dir, load, read_cache, write_cache
+from plankit.text import CLAUSE_END, UP_TO_CLAUSE_END
 
 _MAX_CHARS = 24
 #: spaces, book-title marks and brackets are not part of a metric; quotes are
 _DROP = str.maketrans("", "", " \t\r\n\u3000《》<>〈〉【】[]")
-_CLAUSE_END = regex.compile(r"[。！？!?；;\n,，:：]")
+_CLAUSE_END = regex.compile(CLAUSE_END)
 #: a heading marker, list opener or connective at the start of the clause
 _LEADING = regex.compile(
     r"^(?:(?:\d{1,3}[.、．]|[(]\d{1,3}[)]|[(][一二三四五六七八九十]{1,3}[)]|[一二三四五六七八九十]{1,3}[、.]"
@@ -611,7 +611,7 @@ def joined_metric(view: str, start: int, end: int, q, subject: str, word: str) -
 
 
 #: everything up to the last clause end: its end is where the clause begins
-_UP_TO_CLAUSE = regex.compile(r".*[。！？!?；;\n,，:：]", re.S)
+_UP_TO_CLAUSE = regex.compile(UP_TO_CLAUSE_END)
 
 
 def _clause_start(view: str, start: int, at: int) -> int:

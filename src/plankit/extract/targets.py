@@ -16,15 +16,14 @@ from plankit import regex
 from plankit.extract.metric import joined_metric, metric_phrase
 from plankit.extract.quantities import Quantity
 from plankit.lexicon import load
-from plankit.text import LETTER, alternation
+from plankit.text import CLAUSE_END, LETTER, UP_TO_CLAUSE_END, alternation
 
 #: what ends a sentence
 _SENTENCE_ENDS = "。！？!?；;\n"
 #: a list may run on over ；, not over a full stop
 _PERIOD_END = regex.compile(r"[。！？!?\n]")
-_CLAUSE_END = regex.compile(r"[。！？!?；;\n,，:：]")
-#: all up to the last clause end: a clause is found from the end, not by splitting all before it
-_TO_CLAUSE_END = regex.compile(r"(?s:.*)[。！？!?；;\n,，:：]")
+_CLAUSE_END = regex.compile(CLAUSE_END)
+_TO_CLAUSE_END = regex.compile(UP_TO_CLAUSE_END)
 
 
 def _clause_of(left: str) -> str:

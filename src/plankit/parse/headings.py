@@ -17,6 +17,7 @@ from plankit import regex
 from plankit.lexicon import load
 from plankit.numerals import DIGITS, SMALL_UNITS, chinese_integer
 from plankit.parse.lines import Line
+from plankit.parse.mask import LineRule
 from plankit.text import CJK, has_han
 
 _CN = "一二三四五六七八九十百零〇两"
@@ -88,28 +89,11 @@ _PARAGRAPH = 20
 _DATE = regex.compile(r"^\d{4}\s*(?:年\s*\d{1,2}\s*月|[-/.]\d{1,2}[-/.]\d{1,2})")
 
 
-class _LineRule:
-    """Patterns one of which a line holds: those anchored at its start (a
-    pattern that starts with ^) are matched there only, the rest searched.
-    One alternation of both would try every anchored branch at every
-    character: twice the time on the lines of the dev texts."""
-
-    __slots__ = ("_at_start", "_anywhere")
-
-    def __init__(self, patterns: list[str]):
-        join = lambda ps: regex.compile("|".join(f"(?:{p})" for p in ps) or "(?!)")  # noqa: E731
-        self._at_start = join([p[1:] for p in patterns if p.startswith("^")])
-        self._anywhere = join([p for p in patterns if not p.startswith("^")])
-
-    def search(self, s: str) -> bool:
-        return bool(self._at_start.match(s) or self._anywhere.search(s))
-
-
 @lru_cache(maxsize=1)
-def _not_headings() -> tuple[_LineRule, _LineRule, re.Pattern[str]]:
+def _not_headings() -> tuple[LineRule, LineRule, re.Pattern[str]]:
     """Lines never headings; lines never plain titles; a count that leads into a list."""
     data = load("sections")["headings"]
-    return _LineRule(data["never"]), _LineRule(data["plain_never"]), regex.compile(data["lead_in"])
+    return LineRule(data["never"]), LineRule(data["plain_never"]), regex.compile(data["lead_in"])
 
 
 @dataclass

@@ -38,6 +38,23 @@ _MARKUP = (
 _CONTEXT = regex.compile(r"[$^]|\(\?(?:<?[=!]|P=)|\\[bBAZ1-9]")
 
 
+class LineRule:
+    """Patterns one of which a line holds, as two regexes: those anchored at
+    the line's start (a pattern that starts with ^) are matched there only,
+    the rest (``anywhere``) searched. One alternation of both would try every
+    anchored branch at every character of every line."""
+
+    __slots__ = ("at_start", "anywhere")
+
+    def __init__(self, patterns: list[str]):
+        join = lambda ps: regex.compile("|".join(f"(?:{p})" for p in ps) or "(?!)")  # noqa: E731
+        self.at_start = join([p[1:] for p in patterns if p.startswith("^")])
+        self.anywhere = join([p for p in patterns if not p.startswith("^")])
+
+    def search(self, s: str) -> bool:
+        return bool(self.at_start.match(s) or self.anywhere.search(s))
+
+
 @lru_cache(maxsize=1)
 def _furniture_res() -> tuple[re.Pattern[str], re.Pattern[str], Optional[tuple[re.Pattern[str], ...]]]:
     """The furniture patterns as two regexes: those anchored at the line's
@@ -51,14 +68,10 @@ def _furniture_res() -> tuple[re.Pattern[str], re.Pattern[str], Optional[tuple[r
     joined, unless the pattern looks around it: then (None) every line is
     searched."""
     patterns = load("furniture")["lines"]
-    anchored = [p[1:] for p in patterns if p.startswith("^")]
+    rule = LineRule(patterns)
     floating = [p for p in patterns if not p.startswith("^")]
     scanners = None if any(_CONTEXT.search(p) for p in floating) else tuple(regex.compile(p) for p in floating)
-    return (
-        regex.compile("|".join(f"(?:{p})" for p in anchored) or "(?!)"),
-        regex.compile("|".join(f"(?:{p})" for p in floating) or "(?!)"),
-        scanners,
-    )
+    return rule.at_start, rule.anywhere, scanners
 
 
 def _match_starts(text: str, patterns: tuple[re.Pattern[str], ...]) -> list[int]:
