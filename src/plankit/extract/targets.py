@@ -101,7 +101,9 @@ def _alternation_by_first(words) -> re.Pattern:
     """The regex ``word1|word2|…`` of literal words (then a dated event,
     "于2005年建成", which is past), written first character by first
     character: the same matches, as two words both match at a place only if
-    they start with the same character, whose order is kept."""
+    they start with the same character, whose order is kept. (Not
+    ``text.searched_alternation``, which puts longer words first: here the
+    order of the kinds decides between words of one place.)"""
     rests: dict[str, list[str]] = {}
     for word in words:
         rests.setdefault(word[0], []).append(re.escape(word[1:]))
