@@ -208,6 +208,19 @@ def main(argv: list[str]) -> int:
             )
             print(f"   {fmt:8} -j 1 {j1:.2f} s, -j 2 {j2:.2f} s -> {speedup:.2f}x (bar {bar}x; ceiling "
                   f"{machine_ceiling():.2f}x)")
+        try:
+            import xlsxwriter  # noqa: F401  (the xlsx extra)
+        except ImportError:
+            print("   xlsx     XlsxWriter not installed (pip install 'plankit[xlsx]') - not measured")
+        else:  # no bar: one process writes the workbook, which bounds the speed-up
+            book = str(tmp_path / "out.xlsx")
+            j1, j2, speedup = paired_medians(
+                [*cold_cmd, "parse", str(big), "-f", "xlsx", "-j", "1", "-o", book],
+                [*cold_cmd, "parse", str(big), "-f", "xlsx", "-j", "2", "-o", book],
+                runs=3,
+            )
+            print(f"   xlsx     -j 1 {j1:.2f} s, -j 2 {j2:.2f} s -> {speedup:.2f}x (no bar: the parent writes "
+                  "every cell through XlsxWriter)")
         print("   start methods, 100 files, -f jsonl -j 2 (PLANKIT_START_METHOD; spawn is macOS's and Windows'):")
         for method in ("forkserver", "fork", "spawn"):
             env = {**os.environ, "PLANKIT_START_METHOD": method}

@@ -161,3 +161,35 @@ def test_compare_to_xlsx(tmp_path):
     assert isinstance(rows[0]["year"], int) and isinstance(rows[0]["plan_line"], int)
     usage = CliRunner().invoke(app, ["compare", str(plan), str(report), "--format", "xlsx"])
     assert usage.exit_code == 2 and "add -o FILE.xlsx" in usage.stderr
+
+
+@pytest.mark.parametrize("record, cells", [
+    # a short text asks no more width than its header's (0)
+    ({"unit": "元"}, [("unit", "元", None, 0)]),
+    # a long one: its display width, wide characters twice
+    ({"text": "新增高新技术企业四十家"}, [("text", "新增高新技术企业四十家", None, 22)]),
+    # integers and doubles as they are, with no number format
+    ({"line": 3, "start": 0}, [("line", 3, None, 0), ("start", 0, None, 0)]),
+    # an exact decimal: a number shown with its own places
+    ({"value": Decimal("3000.25")}, [("value", 3000.25, 2, 7)]),
+    ({"value": Decimal("3E+7")}, [("value", 30000000.0, 0, 8)]),
+    # one a double cannot hold: its text in value_text, the nearest double in value
+    ({"value": Decimal("9007199254740993")},
+     [("value_text", "9007199254740993", None, 16), ("value", 9007199254740992.0, 0, 16)]),
+    # empty cells and unknown columns are not written; a boolean is text
+    ({"unit": "", "value_max": None, "nonsense": 1, "metric": True}, [("metric", "True", None, 0)]),
+])
+def test_row_cells(record, cells):
+    """What a worker sends for a row: each cell's column, value, decimal
+    places (None: no number format) and the width it asks of its column."""
+    from plankit.xlsx import TARGETS, row_cells
+
+    assert row_cells(TARGETS, record) == [(TARGETS.index[c], v, p, w) for c, v, p, w in cells]
+
+
+def test_a_cell_longer_than_excel_takes_is_cut():
+    from plankit.xlsx import MAX_CELL, MAX_WIDTH, TARGETS, row_cells
+
+    [(k, text, places, width)] = row_cells(TARGETS, {"metric": "指标" * MAX_CELL})
+    assert len(text) == MAX_CELL and text.endswith("…") and places is None
+    assert width == 2 * MAX_WIDTH  # measured on the first MAX_WIDTH characters only

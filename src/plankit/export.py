@@ -277,8 +277,8 @@ PAYLOAD_FORMATS = ("json", "jsonl", "csv", "parquet", "xlsx")
 def payload(result: ParseResult, fmt: str) -> Any:
     """What one result adds to an output of format ``fmt``: the text of its
     JSON object (no trailing newline), its JSON line, its CSV rows (no
-    header), for Parquet its pair of Arrow record batches, for Excel its
-    ``model_dump()`` (the rows' source). A
+    header), for Parquet its pair of Arrow record batches, for Excel the
+    cells of its rows in the targets and the sections sheet. A
     worker makes it and the parent writes it as it is, so a run with
     workers writes the same bytes as one without."""
     if fmt == "json":
@@ -294,5 +294,7 @@ def payload(result: ParseResult, fmt: str) -> Any:
 
         return batches(result.model_dump())
     if fmt == "xlsx":
-        return result.model_dump()
+        from plankit.xlsx import result_rows
+
+        return result_rows(result.model_dump())
     raise ValueError(f"no payload for format {fmt!r}")

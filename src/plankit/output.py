@@ -39,7 +39,7 @@ class Sink:
         or the same rendered here, so that -j 1 and -j N write the same bytes."""
         body = outcome.payload
         if self._xlsx is not None:
-            self._xlsx.write(body if body is not None else export.payload(outcome.parsed(), "xlsx"))
+            self._xlsx.write_rows(body if body is not None else export.payload(outcome.parsed(), "xlsx"))
         elif self.out_dir is not None:
             if body is None:
                 body = export.payload(outcome.result, "json")

@@ -24,7 +24,7 @@ import tempfile
 import unicodedata
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable, NamedTuple, Optional
 
 from plankit.errors import PlankitError
 from plankit.export import COMPARE_COLUMNS, CSV_COLUMNS, SECTION_COLUMNS, section_records, target_records
@@ -87,21 +87,85 @@ def _places(value: Decimal) -> int:
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
+class Layout(NamedTuple):
+    """A table's columns as its sheet's rows need them."""
+
+    columns: tuple[str, ...]
+    index: dict[str, int]
+    #: decimal column -> the column of its exact text when a double cannot hold it
+    #: (a decimal column without one gets the text in its own cell)
+    exact: dict[str, str]
+    #: each column's width from its header (+ the filter button)
+    widths: tuple[int, ...]
+
+
+def layout(columns: tuple[str, ...], exact: Optional[dict[str, str]] = None) -> Layout:
+    return Layout(columns, {c: k for k, c in enumerate(columns)}, _VALUES if exact is None else exact,
+                  tuple(max(MIN_WIDTH, display_width(c) + 3) for c in columns))
+
+
+TARGETS = layout(TARGET_COLUMNS)
+SECTIONS = layout(SECTION_COLUMNS)
+COMPARISON = layout(COMPARE_COLUMNS, exact={})
+
+#: one cell of a row: its column, its value (a string, or a number), the
+#: decimal places its number format shows (None: no format) and the width it
+#: asks of its column (0: no more than the header's)
+Cell = tuple[int, Any, Optional[int], int]
+
+
+def row_cells(table: Layout, record: dict[str, Any]) -> list[Cell]:
+    """The cells of one record's row, all that its sheet needs: a worker makes
+    them, the process that holds the workbook only writes them."""
+    cells: list[Cell] = []
+    index, header = table.index, table.widths
+
+    def width(k: int, text: str) -> int:
+        return display_width(text[:MAX_WIDTH]) if 2 * len(text) > header[k] else 0
+
+    for column, value in record.items():
+        k = index.get(column)
+        if k is None or value is None or value == "":
+            continue
+        if isinstance(value, Decimal):
+            number = exact_number(value)
+            if number is None:
+                text = str(value)
+                if column not in table.exact:
+                    cells.append((k, text, None, width(k, text)))
+                    continue
+                number = float(value)
+                at = index[table.exact[column]]
+                cells.append((at, text, None, width(at, text)))
+            places = _places(value)
+            cells.append((k, number, places, width(k, f"{number:.{min(places, 12)}f}")))
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            cells.append((k, value, None, width(k, str(value))))
+        else:
+            text = str(value)
+            if len(text) > MAX_CELL:
+                text = text[: MAX_CELL - 1] + "…"
+            cells.append((k, text, None, width(k, text)))
+    return cells
+
+
+def result_rows(result: dict[str, Any]) -> tuple[list[list[Cell]], list[list[Cell]]]:
+    """The rows one result adds to the targets and the sections sheet, from
+    its ``model_dump()``: what a worker sends for ``--format xlsx``."""
+    return ([row_cells(TARGETS, r) for r in target_records(result)],
+            [row_cells(SECTIONS, r) for r in section_records(result)])
+
+
 class _Sheet:
     """One table, written row by row, over as many sheets as Excel needs."""
 
-    def __init__(self, book: "XlsxOut", name: str, columns: tuple[str, ...],
-                 exact: Optional[dict[str, str]] = None):
+    def __init__(self, book: "XlsxOut", name: str, table: Layout):
         self.book = book
-        #: decimal column -> the column of its exact text when a double cannot hold it
-        #: (a decimal column without one gets the text in its own cell)
-        self.exact = _VALUES if exact is None else exact
         self.name = name
-        self.columns = columns
-        self.index = {c: k for k, c in enumerate(columns)}
+        self.table = table
         self.sheets: list[Any] = []
         self.row = 0
-        self.widths = [max(MIN_WIDTH, display_width(c) + 3) for c in columns]  # + the filter button
+        self.widths = list(table.widths)
         self._new_sheet()
 
     def _new_sheet(self) -> None:
@@ -109,54 +173,34 @@ class _Sheet:
             self._finish(self.sheets[-1])
         name = self.name if not self.sheets else f"{self.name} {len(self.sheets) + 1}"
         sheet = self.book.workbook.add_worksheet(name)
-        for k, column in enumerate(self.columns):
+        for k, column in enumerate(self.table.columns):
             sheet.write_string(0, k, column, self.book.bold)
         self.sheets.append(sheet)
         self.row = 0
 
     def _finish(self, sheet) -> None:
         sheet.freeze_panes(1, 0)
-        sheet.autofilter(0, 0, max(self.row, 1), len(self.columns) - 1)
+        sheet.autofilter(0, 0, max(self.row, 1), len(self.table.columns) - 1)
         for k, width in enumerate(self.widths):
             sheet.set_column(k, k, min(width, MAX_WIDTH) + 1)
 
     def add(self, record: dict[str, Any]) -> None:
+        self.add_cells(row_cells(self.table, record))
+
+    def add_cells(self, cells: list[Cell]) -> None:
         if self.row + 1 >= MAX_ROWS:
             self._new_sheet()
         self.row += 1
-        sheet, row = self.sheets[-1], self.row
-        for column, value in record.items():
-            k = self.index.get(column)
-            if k is None or value is None or value == "":
-                continue
-            if isinstance(value, Decimal):
-                number = exact_number(value)
-                if number is None:
-                    text = str(value)
-                    if column not in self.exact:
-                        sheet.write_string(row, k, text)
-                        self._fit(k, text)
-                        continue
-                    number = float(value)
-                    sheet.write_string(row, self.index[self.exact[column]], text)
-                    self._fit(self.index[self.exact[column]], text)
-                sheet.write_number(row, k, number, self.book.decimal(_places(value)))
-                self._fit(k, f"{number:.{min(_places(value), 12)}f}")
-            elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        sheet, row, widths = self.sheets[-1], self.row, self.widths
+        for k, value, places, width in cells:
+            if isinstance(value, str):
+                sheet.write_string(row, k, value)
+            elif places is None:
                 sheet.write_number(row, k, value)
-                self._fit(k, str(value))
             else:
-                text = str(value)
-                if len(text) > MAX_CELL:
-                    text = text[: MAX_CELL - 1] + "…"
-                sheet.write_string(row, k, text)
-                self._fit(k, text)
-
-    def _fit(self, k: int, text: str) -> None:
-        width = self.widths[k]
-        if width >= MAX_WIDTH or 2 * len(text) <= width:  # cannot widen the column
-            return
-        self.widths[k] = max(width, display_width(text[:MAX_WIDTH]))
+                sheet.write_number(row, k, value, self.book.decimal(places))
+            if width > widths[k]:
+                widths[k] = width
 
     def close(self) -> None:
         self._finish(self.sheets[-1])
@@ -182,10 +226,10 @@ class XlsxOut:
         self.bold = self.workbook.add_format({"bold": True})
         self._decimals: dict[int, Any] = {}
         if sheets == "compare":
-            self.sheets = [_Sheet(self, "comparison", COMPARE_COLUMNS, exact={})]
+            self.sheets = [_Sheet(self, "comparison", COMPARISON)]
         else:
-            self.targets = _Sheet(self, "targets", TARGET_COLUMNS)
-            self.sections = _Sheet(self, "sections", SECTION_COLUMNS)
+            self.targets = _Sheet(self, "targets", TARGETS)
+            self.sections = _Sheet(self, "sections", SECTIONS)
             self.sheets = [self.targets, self.sections]
 
     def decimal(self, places: int):
@@ -197,10 +241,15 @@ class XlsxOut:
 
     def write(self, result: dict[str, Any]) -> None:
         """Add one result as ``model_dump()`` gives it."""
-        for record in target_records(result):
-            self.targets.add(record)
-        for record in section_records(result):
-            self.sections.add(record)
+        self.write_rows(result_rows(result))
+
+    def write_rows(self, rows: tuple[list[list[Cell]], list[list[Cell]]]) -> None:
+        """Add one result's rows as :func:`result_rows` made them."""
+        targets, sections = rows
+        for cells in targets:
+            self.targets.add_cells(cells)
+        for cells in sections:
+            self.sections.add_cells(cells)
 
     def close(self) -> None:
         """Assemble the workbook and put it in place."""
