@@ -10,6 +10,8 @@ from __future__ import annotations
 import codecs
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from plankit.errors import BinaryInput, DecodeFailed, PlankitError
 from plankit.parse.read import Decoded, decode_bytes
@@ -141,3 +143,15 @@ def test_bom_file_spans_index_the_file_decoded_with_the_reported_encoding(tmp_pa
     assert [t.text for t in targets] == ["5家", "300万元"]
     for t in targets:
         assert again[t.span[0]:t.span[1]] == t.text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=9000) | st.lists(st.sampled_from(b"ab\t\n\r\x01\x07\x1b\x0c\x7f\xe4"), max_size=400).map(bytes))
+def test_looks_binary_counts_control_bytes_as_defined(data):
+    """The one-pass count agrees with the rule read literally: a NUL, or
+    more than 1 in 20 of the first 8 KB below 9 or between 14 and 31."""
+    from plankit.parse.read import looks_binary
+
+    head = data[:8192]
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    assert looks_binary(data) == (0 in head or controls > len(head) // 20 + 1)

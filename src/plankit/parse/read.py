@@ -136,12 +136,16 @@ def check_zip_part(info, label: str, ratio: int = MAX_RATIO) -> None:
                             "a zip bomb, not a plan; skipped")
 
 
+#: every byte but the controls no text holds (tab, line breaks, form feed are text)
+_NOT_CONTROL = bytes(b for b in range(256) if not (b < 9 or 13 < b < 32))
+
+
 def looks_binary(data: bytes) -> bool:
     """NUL bytes or many control bytes in the first 8 KB mean not text."""
     head = data[:8192]
     if b"\x00" in head:
         return True
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head.translate(None, _NOT_CONTROL))  # one pass in C: the control bytes left
     return controls > len(head) // 20 + 1
 
 
