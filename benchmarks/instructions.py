@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""Instructions a pass over the dev texts costs: plankit's full ``parse_text``
+beside JioNLP's ``ner.extract_money``, counted by valgrind's callgrind.
+
+    pip install -e '.[bench]'          # JioNLP
+    python benchmarks/instructions.py  # needs valgrind; about a minute
+
+The wall-clock ratio (``throughput.py``) swings with the machine: from one
+machine to another, and from one minute to the next on a shared one. An
+instruction count does not: it is the same for the same code and texts
+wherever it runs. It is not a speed either: the Python interpreter retires
+fewer instructions a cycle than a regex engine's C loops, so the same count
+can take longer. Print both, and read them together.
+
+Each side runs in a child process under callgrind twice, with one pass and
+with three after the same imports and warm-up; half the difference is one
+pass, without the start-up.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV = ROOT.parent / "shared" / "gold" / "dev" / "texts"
+
+
+def child(who: str, passes: int) -> None:
+    from plankit.parse.read import decode_bytes
+    from plankit import parse_text
+    from plankit.pipeline import clear_caches
+    import jionlp
+
+    texts = [decode_bytes(p.read_bytes()).text for p in sorted(DEV.glob("*.txt"))]
+    parse_text("预热:一、目标\n新增企业5家,投资300万元。")  # lazy loads outside the difference
+    jionlp.ner.extract_money("预热:投资300万元")
+    for _ in range(passes):
+        if who == "plankit":
+            clear_caches()  # every pass from cold caches, as throughput.py
+            for t in texts:
+                parse_text(t)
+        else:
+            for t in texts:
+                jionlp.ner.extract_money(t)
+
+
+def count(who: str, passes: int) -> int:
+    """Instructions of a child process, as callgrind's summary gives them."""
+    out = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+         sys.executable, __file__, "--child", who, str(passes)],
+        capture_output=True, text=True, check=True)
+    found = re.search(r"Collected : (\d+)", out.stderr)
+    if found is None:
+        raise RuntimeError(f"no instruction count from callgrind:\n{out.stderr[-2000:]}")
+    return int(found.group(1))
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["--child"]:
+        child(argv[1], int(argv[2]))
+        return 0
+    if shutil.which("valgrind") is None:
+        print("valgrind not found - instructions not counted")
+        return 0
+    if not DEV.is_dir():
+        print(f"{DEV} not found - instructions not counted")
+        return 0
+    runs = [(who, n) for who in ("plankit", "jionlp") for n in (1, 3)]
+    with ThreadPoolExecutor(2) as pool:  # two children at a time: the counts do not depend on it
+        counts = dict(zip(runs, pool.map(lambda r: count(*r), runs)))
+    per_pass = {who: (counts[who, 3] - counts[who, 1]) / 2 for who in ("plankit", "jionlp")}
+    from plankit.parse.read import decode_bytes
+
+    chars = sum(len(decode_bytes(p.read_bytes()).text) for p in DEV.glob("*.txt"))
+    print(f"instructions a pass over the dev texts ({chars:,} characters), callgrind:")
+    print(f"   plankit parse_text (full pipeline): {per_pass['plankit'] / 1e6:,.0f} M")
+    print(f"   JioNLP ner.extract_money (money only): {per_pass['jionlp'] / 1e6:,.0f} M"
+          f"  -> plankit does {per_pass['jionlp'] / per_pass['plankit']:.2f}x less work")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
