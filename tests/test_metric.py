@@ -169,3 +169,28 @@ def test_metrics_over_the_shared_texts():
     assert not foreign, foreign
     assert len(empty) <= 0.01 * total, empty
     assert len(short) <= 0.03 * total, short
+
+
+CONTINUED = [
+    # percentages right after a count describe it, however many follow: the
+    # count's category, its metric with the rate's word
+    case("一、主要成绩\n全年完成专利申请334件,增幅51.13%,占比4.22%。",
+         ("334件", "专利申请", "patent"), ("51.13%", "专利申请增幅", "patent"), ("4.22%", "专利申请占比", "patent"),
+         id="rates-of-a-count"),
+    # each count anchors the rate after it, not the first count of the sentence
+    case("实现技术合同成交额2.5亿元,同比增长15%;引进人才30名,增长20%。",
+         ("2.5亿元", "技术合同成交额", "economy"), ("15%", "技术合同成交额同比增长", "economy"),
+         ("30名", "引进人才", "talent"), ("20%", "引进人才增长", "talent"), id="each-count-its-rate"),
+    # a list item of the same kind takes the category of the item before it
+    case("力争新增高新技术企业40家、科技型中小企业120家。",
+         ("40家", "新增高新技术企业", "enterprise"), ("120家", "科技型中小企业", "enterprise"), id="list-items"),
+]
+
+
+@pytest.mark.parametrize("text, expected", CONTINUED)
+def test_a_quantity_continues_the_one_before(text, expected):
+    """Category and metric are decided for all quantities of a document stage
+    by stage (extract.targets.decide_all): what one takes from the quantity
+    before must be decided by then."""
+    found = [(t.text, t.metric, t.category.value) for d in parse_text(text).documents for t in d.targets]
+    assert found == expected

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Optional, Union
 
 from plankit.extract.quantities import Quantity, find_quantities
-from plankit.extract.targets import Decided, Sentences, decide
+from plankit.extract.targets import Sentences, decide_all
 from plankit.models import Category, Document, Kind, ParseResult, Qualifier, Section, SectionKind, Status, Target
 from plankit.parse.documents import DocumentSpan, split_documents, tidy_title
 from plankit.parse.headings import Heading, assign_levels, build_tree, detect_headings
@@ -147,24 +147,26 @@ def _document_title(ctx: _Context, span: DocumentSpan) -> str:
 def _targets(ctx: _Context, quantities: list[Quantity], headings: list[Heading],
              kinds: dict[int, str], doc_kind: str) -> list[Target]:
     starts = [h.start for h in headings]
-    targets: list[Target] = []
-    previous: Optional[tuple[Quantity, Decided]] = None
     #: section index -> the titles above and at it, as read and as written
     paths: dict[int, tuple[list[str], list[str]]] = {}
+    section_kinds, section_titles, section_names = [], [], []
+    for q in quantities:
+        k = bisect_right(starts, q.start) - 1
+        if k not in paths:
+            path = _path(headings[k] if k >= 0 else None)
+            paths[k] = ([h.title for h in path], [_name_of(ctx, h) for h in path])
+        titles, names = paths[k]
+        section_kinds.append(kinds.get(id(headings[k])) if k >= 0 else None)
+        section_titles.append(titles)
+        section_names.append(names)
+    decisions = decide_all(ctx.sentences, quantities, section_kinds, doc_kind, section_titles)
+    targets: list[Target] = []
     # what every target reads, looked up once
     original, span_of, line_of, page_of = ctx.norm.original, ctx.original_span, ctx.index.line_of, ctx.page_of
     as_written = ctx.script == "original"
     kind_of, qualifier_of, status_of, category_of = (_MEMBER[Kind], _MEMBER[Qualifier], _MEMBER[Status],
                                                      _MEMBER[Category])
-    for q in quantities:
-        k = bisect_right(starts, q.start) - 1
-        section = headings[k] if k >= 0 else None
-        if k not in paths:
-            path = _path(section)
-            paths[k] = ([h.title for h in path], [_name_of(ctx, h) for h in path])
-        titles, names = paths[k]
-        d = decide(ctx.sentences, q, kinds.get(id(section)) if section else None, doc_kind, titles, previous)
-        previous = (q, d)
+    for q, d, names in zip(quantities, decisions, section_names):
         o_start, o_end = span_of(q.start, q.end)
         # Every field is built here with its exact type (enum members, Decimal,
         # tuple), so validation is skipped: thousands of targets a second do not

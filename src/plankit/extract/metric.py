@@ -579,12 +579,12 @@ _RECENT: deque = deque(maxlen=32)
 
 def metric_phrase(view: str, start: int, end: int, q, previous=None) -> str:
     """The metric of quantity ``q`` (offsets into ``view``) in the sentence
-    ``view[start:end]``; ``previous`` is the (quantity, decision) before it,
+    ``view[start:end]``; ``previous`` is the (quantity, metric) before it,
     whose metric a list item or an elliptic clause continues."""
     prev = None
     if previous is not None and previous[0].end >= start:
         p = previous[0]
-        prev = _Prev(p.start, p.end, previous[1].metric, p.kind)
+        prev = _Prev(p.start, p.end, previous[1], p.kind)
     metric = _finish(_metric(view, start, end, q, prev, 0), q)
     _RECENT.append((view, q.start, q.end, metric))
     return metric
