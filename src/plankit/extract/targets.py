@@ -539,9 +539,10 @@ def decide_all(sentences: Sentences, quantities: list[Quantity], section_kinds: 
 
     Each decision is made for every quantity before the next is begun: one
     stage's code and tables stay in the processor's caches from one quantity
-    to the next, which makes this about a sixth quicker than deciding a
-    quantity wholly before the next. A category and a metric may continue
-    those of the quantity before, which is decided by then.
+    to the next (measured on the dev texts: an eighth less time here than
+    deciding each quantity wholly before the next, a twentieth of the whole
+    pipeline's). A category and a metric may continue those of the quantity
+    before, which is decided by then.
     """
     view = sentences.view
     n = len(quantities)
