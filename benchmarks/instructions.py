@@ -3,7 +3,7 @@
 beside JioNLP's ``ner.extract_money``, counted by valgrind's callgrind.
 
     pip install -e '.[bench]'          # JioNLP
-    python benchmarks/instructions.py  # needs valgrind; about a minute
+    python benchmarks/instructions.py  # needs valgrind; about a minute and a half
 
 The wall-clock ratio (``throughput.py``) swings with the machine: from one
 machine to another, and from one minute to the next on a shared one. An
@@ -13,8 +13,9 @@ fewer instructions a cycle than a regex engine's C loops, so the same count
 can take longer. Print both, and read them together.
 
 Each side runs in a child process under callgrind twice, with one pass and
-with three after the same imports and warm-up; half the difference is one
-pass, without the start-up.
+with eleven after the same imports and warm-up; a tenth of the difference is
+one pass, without the start-up (over fewer passes, whether one of the
+collector's full sweeps falls among them moves the figure by a few per cent).
 """
 
 from __future__ import annotations
@@ -31,20 +32,26 @@ DEV = ROOT.parent / "shared" / "gold" / "dev" / "texts"
 
 
 def child(who: str, passes: int) -> None:
+    """``passes`` passes of one side, after its imports and warm-up; the
+    other side is not imported (its objects would make the collector's full
+    sweeps dearer)."""
     from plankit.parse.read import decode_bytes
-    from plankit import parse_text
-    from plankit.pipeline import clear_caches
-    import jionlp
 
     texts = [decode_bytes(p.read_bytes()).text for p in sorted(DEV.glob("*.txt"))]
-    parse_text("预热:一、目标\n新增企业5家,投资300万元。")  # lazy loads outside the difference
-    jionlp.ner.extract_money("预热:投资300万元")
-    for _ in range(passes):
-        if who == "plankit":
+    if who == "plankit":
+        from plankit import parse_text
+        from plankit.pipeline import clear_caches
+
+        parse_text("预热:一、目标\n新增企业5家,投资300万元。")  # lazy loads outside the difference
+        for _ in range(passes):
             clear_caches()  # every pass from cold caches, as throughput.py
             for t in texts:
                 parse_text(t)
-        else:
+    else:
+        import jionlp
+
+        jionlp.ner.extract_money("预热:投资300万元")
+        for _ in range(passes):
             for t in texts:
                 jionlp.ner.extract_money(t)
 
@@ -71,10 +78,10 @@ def main(argv: list[str]) -> int:
     if not DEV.is_dir():
         print(f"{DEV} not found - instructions not counted")
         return 0
-    runs = [(who, n) for who in ("plankit", "jionlp") for n in (1, 3)]
+    runs = [(who, n) for who in ("plankit", "jionlp") for n in (1, 11)]
     with ThreadPoolExecutor(2) as pool:  # two children at a time: the counts do not depend on it
         counts = dict(zip(runs, pool.map(lambda r: count(*r), runs)))
-    per_pass = {who: (counts[who, 3] - counts[who, 1]) / 2 for who in ("plankit", "jionlp")}
+    per_pass = {who: (counts[who, 11] - counts[who, 1]) / 10 for who in ("plankit", "jionlp")}
     from plankit.parse.read import decode_bytes
 
     chars = sum(len(decode_bytes(p.read_bytes()).text) for p in DEV.glob("*.txt"))
