@@ -25,18 +25,21 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DEV = ROOT.parent / "shared" / "gold" / "dev" / "texts"
-FOLDERS = [DEV] if DEV.is_dir() else [ROOT / "samples"]
+from throughput import DEV_TEXTS, ROOT
 
-#: a worker: parse once to warm, say so, then one timed pass per line read
+FOLDERS = [DEV_TEXTS] if DEV_TEXTS.is_dir() else [ROOT / "samples"]
+BENCHMARKS = Path(__file__).resolve().parent
+
+#: a worker (plankit from its PYTHONPATH): parse once to warm, say so, then
+#: one timed pass per line read
 WORKER = """
 import sys, time
 from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from throughput import load_texts
 from plankit import parse_text
-from plankit.parse.read import decode_bytes
 from plankit.pipeline import clear_caches
-texts = [decode_bytes(p.read_bytes()).text for folder in sys.argv[1:] for p in sorted(Path(folder).glob("*.txt"))]
+texts = load_texts([Path(folder) for folder in sys.argv[2:]])
 for t in texts:
     parse_text(t)
 print("ready", flush=True)
@@ -51,7 +54,7 @@ for _ in sys.stdin:
 
 def _worker(src: Path) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(src)}
-    p = subprocess.Popen([sys.executable, "-c", WORKER, *map(str, FOLDERS)], stdin=subprocess.PIPE,
+    p = subprocess.Popen([sys.executable, "-c", WORKER, str(BENCHMARKS), *map(str, FOLDERS)], stdin=subprocess.PIPE,
                          stdout=subprocess.PIPE, text=True, env=env)
     if p.stdout.readline().strip() != "ready":
         raise SystemExit(f"the worker on {src} did not start")

@@ -25,19 +25,15 @@ import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DEV = ROOT.parent / "shared" / "gold" / "dev" / "texts"
+from throughput import DEV_TEXTS as DEV, load_texts
 
 
 def child(who: str, passes: int) -> None:
     """``passes`` passes of one side, after its imports and warm-up; the
     other side is not imported (its objects would make the collector's full
     sweeps dearer)."""
-    from plankit.parse.read import decode_bytes
-
-    texts = [decode_bytes(p.read_bytes()).text for p in sorted(DEV.glob("*.txt"))]
+    texts = load_texts([DEV])
     if who == "plankit":
         from plankit import parse_text
         from plankit.pipeline import clear_caches
@@ -82,9 +78,7 @@ def main(argv: list[str]) -> int:
     with ThreadPoolExecutor(2) as pool:  # two children at a time: the counts do not depend on it
         counts = dict(zip(runs, pool.map(lambda r: count(*r), runs)))
     per_pass = {who: (counts[who, 11] - counts[who, 1]) / 10 for who in ("plankit", "jionlp")}
-    from plankit.parse.read import decode_bytes
-
-    chars = sum(len(decode_bytes(p.read_bytes()).text) for p in DEV.glob("*.txt"))
+    chars = sum(map(len, load_texts([DEV])))
     print(f"instructions a pass over the dev texts ({chars:,} characters), callgrind:")
     print(f"   plankit parse_text (full pipeline): {per_pass['plankit'] / 1e6:,.0f} M")
     print(f"   JioNLP ner.extract_money (money only): {per_pass['jionlp'] / 1e6:,.0f} M"

@@ -35,6 +35,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+#: the annotated dev texts: what the JioNLP figure (and instructions.py, ab.py) is measured on
+DEV_TEXTS = SHARED / "gold" / "dev" / "texts"
 PLANKIT = [sys.executable, "-m", "plankit"]
 
 
@@ -131,8 +133,7 @@ def main(argv: list[str]) -> int:
     ]
     texts = load_texts(folders)
     print(f"texts: {len(texts)} files, {sum(map(len, texts)):,} characters from {', '.join(map(str, folders))}")
-    dev = SHARED / "gold" / "dev" / "texts"
-    peer_texts = load_texts([dev]) if dev.is_dir() and not argv else texts
+    peer_texts = load_texts([DEV_TEXTS]) if DEV_TEXTS.is_dir() and not argv else texts
 
     from plankit import parse_text
     from plankit.pipeline import clear_caches
